@@ -1,0 +1,15 @@
+"""plans: Vietnamese government plans (scanned or digital) -> structured task tables."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+
+def extract(path, config=None, engine=None, matcher=None):  # noqa: ANN001, ANN201
+    """Extract one document into a Plan (see pipeline.api.extract)."""
+    from .api import extract as _extract
+
+    return _extract(path, config, engine, matcher)
+
+
+__all__ = ["__version__", "extract"]

@@ -1,0 +1,386 @@
+"""Agency names: split a cell into bodies, match each to its canonical name, find bodies in prose.
+
+The gazetteer (`models/agencies.csv`, columns `variant,canonical,level,kind,generic`) maps the
+ways offices write a body to its full official name. Matching tries, in order: the exact key
+(tone placement and spacing ignored), the diacritic-folded key, the same two on a leading part of
+the text followed by a place name ("UBND huyện Bình Gia"), and last a conservative fuzzy match of
+long, fully spelled names. A name that matches nothing is returned as written, known=False.
+
+A place name after a body that exists at several levels stays in the name ("Ủy ban nhân dân
+huyện Bình Gia"); after a Phòng or Sở, whose kind fixes the level, it only sets the jurisdiction.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from pipeline.agency_text import (
+    MAX_PLACE_WORDS,
+    WORD,
+    Cut,
+    Segment,
+    TokenKey,
+    case_rest,
+    ends_a_name,
+    group_text,
+    has_abbreviation,
+    is_group,
+    join_keys,
+    keys,
+    leading_level,
+    level_word_of,
+    nfc,
+    place_name,
+    split_blocks,
+    tidy,
+    token_key,
+    words,
+)
+from pipeline.model import AgencyRef, Role
+
+COLUMNS = ("variant", "canonical", "level", "kind", "generic")
+_PACKAGE = Path(__file__).resolve().parent
+BUILTIN_PATHS = (_PACKAGE.parent / "models" / "agencies.csv", _PACKAGE / "data" / "agencies.csv")
+
+FUZZY_MIN_SCORE = 90.0  # rapidfuzz ratio on folded keys; one wrong letter in 10+ still passes
+FUZZY_MARGIN = 4.0  # over the best other body, so near-equal candidates are never guessed
+FUZZY_MIN_LEN = 12  # folded letters; shorter names must match exactly
+FUZZY_LETTERS_PER_EDIT = 16  # one more wrong letter allowed per 16 letters of the name
+# In prose a short name without its diacritics ("Cong an") is more likely other words.
+PROSE_FOLDED_MIN_LEN = 12
+MAX_GROUP_SEGMENTS = 6  # a body name holds at most this many ", " / " - " / " và " parts
+MAX_PLACE_TAIL = 6  # a level word (up to two words) and a place name of up to four
+_CACHE_LIMIT = 100_000
+
+_JOINABLE_GAP = re.compile(r"^[ \t\n&,\-–—]*$")  # what may lie between the words of one name
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    variant: str
+    canonical: str
+    level: str
+    kind: str
+    generic: bool
+    priority: int = 0  # 1 for a user's alias row, which wins over the built-in gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    canonical: str
+    known: bool
+    generic: bool = False
+    level: str = ""
+    kind: str = ""
+    score: float = 0.0
+    place: str = ""  # "huyện Bình Gia" when the text names the place after the body
+
+
+Lookup = Callable[[str], "tuple[Entry, float] | None"]
+
+
+def read_gazetteer(path: Path, priority: int = 0) -> list[Entry]:
+    # utf-8-sig: alias files saved by Excel start with a byte-order mark
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        missing = set(COLUMNS) - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}: missing columns {sorted(missing)}; need {','.join(COLUMNS)}")
+        return [
+            Entry(
+                variant=nfc(row["variant"].strip()),
+                canonical=nfc(row["canonical"].strip()),
+                level=nfc((row["level"] or "").strip()),
+                kind=(row["kind"] or "").strip(),
+                generic=(row["generic"] or "").strip().lower() in {"true", "1", "yes", "x"},
+                priority=priority,
+            )
+            for row in reader
+            if (row["variant"] or "").strip() and (row["canonical"] or "").strip()
+        ]
+
+
+class AgencyMatcher:
+    """The gazetteer with precomputed keys; `match` results are cached per raw text."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self._exact: dict[str, Entry] = {}
+        # Every canonical name is also a variant of itself, below any row that lists it.
+        for e in entries:
+            self._exact.setdefault(keys(e.canonical)[0], _as_variant(e, e.canonical))
+        for e in sorted(entries, key=lambda e: e.priority):
+            self._exact[keys(e.variant)[0]] = e
+        self._folded = _folded_index(self._exact.values())
+        fuzzy = {
+            folded: e
+            for e in self._exact.values()
+            if not has_abbreviation(e.variant)
+            and len(folded := keys(e.variant)[1]) >= FUZZY_MIN_LEN
+            and self._folded.get(folded) is not None
+        }
+        self._fuzzy_keys = list(fuzzy)
+        self._fuzzy_entries = list(fuzzy.values())
+        self._max_words = max((len(words(e.variant)) for e in self._exact.values()), default=1)
+        self._cache: dict[str, Match] = {}
+
+    @classmethod
+    def load(cls, aliases: Path | None = None) -> AgencyMatcher:
+        builtin = next((p for p in BUILTIN_PATHS if p.exists()), None)
+        if builtin is None:
+            raise FileNotFoundError(f"agency gazetteer not found at {BUILTIN_PATHS[0]}")
+        entries = read_gazetteer(builtin)
+        if aliases is not None:
+            entries += read_gazetteer(Path(aliases), priority=1)
+        return cls(entries)
+
+    # --- matching -------------------------------------------------------------------------
+
+    def match(self, raw: str) -> Match:
+        hit = self._cache.get(raw)
+        if hit is None:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            hit = self._cache[raw] = self._match(tidy(raw))
+        return hit
+
+    def _match(self, text: str) -> Match:
+        if not text:
+            return Match("", known=False)
+        if found := self._lookup(text):
+            return _result(*found)
+        if m := self._body_and_place(text, self._lookup):
+            return m
+        # fuzzy only after every exact reading, so "UBND xã An" never fuzzes to "UBND xã"
+        if found := self._fuzzy(text):
+            return _result(*found)
+        if m := self._body_and_place(text, self._fuzzy):
+            return m
+        return Match(text, known=False)
+
+    def _body_and_place(self, text: str, lookup: Lookup) -> Match | None:
+        """The longest leading part that `lookup` knows, when the rest names its place."""
+        parts = text.split(" ")
+        for k in range(len(parts) - 1, max(0, len(parts) - 1 - MAX_PLACE_TAIL), -1):
+            body = " ".join(parts[:k])
+            if not ends_a_name(body):
+                continue  # "Sở Y tế, Trường X" is a list, not a body and its place
+            found = lookup(body)
+            if found and (m := self._with_place(*found, parts[k:])):
+                return m
+        return None
+
+    def _lookup(self, text: str) -> tuple[Entry, float] | None:
+        exact, folded = keys(text)
+        if entry := self._exact.get(exact):
+            return entry, 100.0
+        if entry := self._folded.get(folded):
+            return entry, 95.0
+        return None
+
+    def _fuzzy(self, text: str) -> tuple[Entry, float] | None:
+        """The one long name `text` differs from by a few letters. Ratio alone would also
+        accept a name with a short word stuck to it ("TTYT TP. Các cơ quan chuyên môn…"), so
+        the edit count is capped too (OSA: a swapped pair of letters is one edit)."""
+        folded = keys(text)[1]
+        if len(folded) < FUZZY_MIN_LEN:
+            return None
+        best: dict[str, tuple[float, Entry, str]] = {}
+        for choice, score, i in process.extract(
+            folded, self._fuzzy_keys, scorer=fuzz.ratio, limit=10,
+            score_cutoff=FUZZY_MIN_SCORE - FUZZY_MARGIN,
+        ):
+            e = self._fuzzy_entries[i]
+            if score > best.get(e.canonical, (0.0,))[0]:
+                best[e.canonical] = (score, e, choice)
+        ranked = sorted(best.values(), key=lambda c: -c[0])
+        if not ranked or ranked[0][0] < FUZZY_MIN_SCORE:
+            return None
+        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < FUZZY_MARGIN:
+            return None
+        score, entry, choice = ranked[0]
+        if OSA.distance(folded, choice) > 1 + len(choice) // FUZZY_LETTERS_PER_EDIT:
+            return None
+        return entry, score
+
+    def _with_place(self, entry: Entry, score: float, tail: list[str]) -> Match | None:
+        """The body `entry` followed by the words `tail`, when they name its place."""
+        if entry.generic or is_group(entry.canonical):
+            return None
+        # "UBND TP LĐLĐ huyện" is two bodies, not a place
+        if any(self._lookup(" ".join(tail[:i])) for i in range(1, len(tail) + 1)):
+            return None
+        own_level = level_word_of(entry.canonical)
+        written_level, n = leading_level(tail)
+        place = place_name(tail[n:]) if tail[n:] else ""
+        if place is None:
+            return None
+        if own_level:  # multi-level body: the place becomes part of its name
+            if n or not place:
+                return None
+            return _result(entry, score, f"{own_level} {place}", f"{entry.canonical} {place}")
+        # Phòng/Sở: the name stays as it is; the place only tells where the body sits
+        where = f"{written_level or entry.level} {place}".strip() if place else ""
+        return _result(entry, score, where)
+
+    # --- splitting ------------------------------------------------------------------------
+
+    def split(self, text: str) -> list[str]:
+        pieces: list[str] = []
+        for block in split_blocks(nfc(text)):
+            pieces.extend(self._split_block(block))
+        return pieces
+
+    def _split_block(self, block: list[Segment]) -> list[str]:
+        """The grouping of segments into bodies with the fewest unknown segments, then the
+        fewest bodies."""
+        n = len(block)
+        # best[(j, known)]: cost and back-pointer of the first j segments, last group known?
+        best: dict[tuple[int, bool], tuple[tuple[int, int], tuple[int, bool] | None]] = {}
+        for j in range(1, n + 1):
+            for i in range(j):
+                if j - i > MAX_GROUP_SEGMENTS and (i, j) != (0, n):
+                    continue  # long groups only as the whole block, the unknown fallback
+                known = self.match(group_text(block, i, j)).known
+                unknown = 0 if known else j - i
+                options = [(None, (0, 0))] if i == 0 else [
+                    (s, best[s][0]) for s in ((i, True), (i, False)) if s in best
+                    and (block[i][2] is Cut.LOOSE or (s[1] and known))
+                ]
+                for prev, (u, g) in options:
+                    cost = (u + unknown, g + 1)
+                    if (j, known) not in best or cost < best[(j, known)][0]:
+                        best[(j, known)] = (cost, prev)
+        state = min((s for s in best if s[0] == n), key=lambda s: best[s][0])
+        bounds: list[int] = [n]
+        while (prev := best[state][1]) is not None:
+            bounds.append(prev[0])
+            state = prev
+        bounds.append(0)
+        bounds.reverse()
+        return [tidy(group_text(block, a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+    # --- public conveniences --------------------------------------------------------------
+
+    def parse_cell(
+        self, text: str, role: Role = Role.DOES, locality: dict[str, str] | None = None
+    ) -> list[AgencyRef]:
+        refs: list[AgencyRef] = []
+        for piece in self.split(text):
+            m = self.match(piece)
+            name = m.canonical if m.known else piece
+            if any(r.name == name for r in refs):
+                continue
+            refs.append(AgencyRef(
+                raw=piece, name=name, role=role, generic=m.generic, known=m.known,
+                jurisdiction=jurisdiction(m, locality or {}),
+            ))
+        return refs
+
+    def find_in_text(self, text: str, role: Role = Role.DOES) -> list[AgencyRef]:
+        """Bodies named in prose. Only capitalised names count (a body is written with a
+        capital, "thanh tra" the verb is not) and collective mentions are left out: in prose
+        "các cơ quan, đơn vị" are usually the ones a task is about, not the ones doing it."""
+        text = nfc(text)
+        tokens = list(WORD.finditer(text))
+        tkeys = [token_key(t.group()) for t in tokens]
+        refs: list[AgencyRef] = []
+        i = 0
+        while i < len(tokens):
+            found = self._longest_at(text, tokens, tkeys, i)
+            if found is None:
+                i += 1
+                continue
+            j, entry = found
+            m, used = self._place_after(text, tokens, entry, j) or (_result(entry, 100.0), 0)
+            if not any(r.name == m.canonical for r in refs):
+                raw = text[tokens[i].start():tokens[j + used - 1].end()]
+                refs.append(AgencyRef(raw=raw, name=m.canonical, role=role, jurisdiction=m.place))
+            i = j + used
+        return refs
+
+    def _longest_at(self, text: str, tokens: list[re.Match[str]], tkeys: list[TokenKey], i: int
+                    ) -> tuple[int, Entry] | None:
+        if not tokens[i].group()[0].isupper():
+            return None
+        for j in range(min(len(tokens), i + self._max_words), i, -1):
+            gaps = (text[tokens[k - 1].end():tokens[k].start()] for k in range(i + 1, j))
+            if not all(_JOINABLE_GAP.match(g) for g in gaps):
+                continue
+            exact, folded = join_keys(tkeys[i:j])
+            entry = self._exact.get(exact) or (
+                self._folded.get(folded) if len(folded) >= PROSE_FOLDED_MIN_LEN else None)
+            if entry and not entry.generic:
+                return j, entry
+        return None
+
+    def _place_after(self, text: str, tokens: list[re.Match[str]], entry: Entry, j: int
+                     ) -> tuple[Match, int] | None:
+        """A place name right after a multi-level body in prose, and how many words it takes.
+        After a Phòng or Sở the place changes nothing in the name, so it is not looked for."""
+        if not level_word_of(entry.canonical):
+            return None
+        tail: list[str] = []
+        for k in range(j, min(len(tokens), j + MAX_PLACE_WORDS)):
+            if text[tokens[k - 1].end():tokens[k].start()] != " ":
+                break
+            tail.append(tokens[k].group())
+        while tail:
+            if m := self._with_place(entry, 100.0, tail):
+                return m, len(tail)
+            tail.pop()
+        return None
+
+    def title_case_body(self, upper_text: str) -> str:
+        """A heading in capitals in official casing: "ỦY BAN NHÂN DÂN HUYỆN CHI LĂNG" ->
+        "Ủy ban nhân dân huyện Chi Lăng". Text with no known body gets sentence case."""
+        parts = tidy(upper_text).split(" ")
+        for k in range(len(parts), 0, -1):
+            exact = keys(" ".join(parts[:k]))[0]
+            if entry := self._exact.get(exact):
+                body = entry.canonical if keys(entry.canonical)[0] == exact else entry.variant
+                return " ".join([body, *case_rest(parts[k:])])
+        text = " ".join(parts).lower()
+        return text[:1].upper() + text[1:]
+
+
+def jurisdiction(m: Match, locality: dict[str, str]) -> str:
+    """Where the body sits: the place printed after it, else the issuing place at its level."""
+    if not m.known or m.generic or is_group(m.canonical):
+        return ""
+    if m.place:
+        return m.place
+    if own := level_word_of(m.canonical):
+        return locality.get(own, "")
+    return locality.get(m.level, "")
+
+
+def _result(entry: Entry, score: float, place: str = "", canonical: str = "") -> Match:
+    return Match(canonical or entry.canonical, True, entry.generic, entry.level, entry.kind,
+                 score, place)
+
+
+def _as_variant(e: Entry, text: str) -> Entry:
+    return Entry(text, e.canonical, e.level, e.kind, e.generic, e.priority)
+
+
+def _folded_index(entries: Iterable[Entry]) -> dict[str, Entry | None]:
+    """Folded key -> entry; None where two bodies fold to the same letters (then only the
+    exact key tells them apart), unless a user's alias row settles it."""
+    by_key: dict[str, list[Entry]] = {}
+    for e in entries:
+        by_key.setdefault(keys(e.variant)[1], []).append(e)
+    out: dict[str, Entry | None] = {}
+    for folded, group in by_key.items():
+        top = max(e.priority for e in group)
+        winners = [e for e in group if e.priority == top]
+        out[folded] = winners[-1] if len({e.canonical for e in winners}) == 1 else None
+    return out
+
+

@@ -1,0 +1,85 @@
+"""`plans`: a thin command line over the library (options -> Config -> batch.run)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import FORMATS, Config
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="plans")
+def main() -> None:
+    """Turn archives of Vietnamese plans (Kế hoạch, Công văn, Phụ lục) into task tables."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder (created if missing).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Output formats; repeat for several. Default: all.")
+@click.option("--lang", default="vie", show_default=True, help="Tesseract language(s) for OCR.")
+@click.option("--dpi", default=300, show_default=True, type=click.IntRange(72, 600),
+              help="Resolution scanned pages are rendered at for OCR.")
+@click.option("--jobs", "-j", default=os.cpu_count() or 1, show_default="cores",
+              type=click.IntRange(1, 256), help="Documents extracted in parallel.")
+@click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CSV of extra agency variants (columns of models/agencies.csv); wins over built-ins.")
+@click.option("--force", is_flag=True, help="Re-extract documents already finished in this folder.")
+@click.option("--force-ocr", is_flag=True, help="OCR every page, even those with a usable text layer.")
+@click.option("--max-pages", default=500, show_default=True, type=click.IntRange(1),
+              help="Refuse documents with more pages.")
+@click.option("--page-timeout", default=120.0, show_default=True, type=click.FloatRange(1),
+              help="Seconds of OCR allowed per page.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def extract(
+    inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], lang: str, dpi: int, jobs: int,
+    aliases: Path | None, force: bool, force_ocr: bool, max_pages: int, page_timeout: float, quiet: bool,
+) -> None:
+    """Extract every plan under INPUTS (files or folders) into --out.
+
+    Folders are searched recursively for .pdf, .png, .jpg and .tif files. Writes documents.csv,
+    tasks.csv, task_agencies.csv, errors.csv, plans.xlsx, json/<doc_id>.json and manifest.json.
+    Exit status: 0 when every document was extracted, 1 when some failed (see errors.csv).
+    """
+    from .batch import run
+    from .ocr import tesseract_available
+
+    problem = tesseract_available(lang)
+    if problem:
+        click.echo(f"warning: {problem}; scanned pages will fail", err=True)
+    config = Config(
+        lang=lang, dpi=dpi, formats=frozenset(formats or FORMATS), aliases=aliases,
+        max_pages=max_pages, page_timeout=page_timeout, force_ocr=force_ocr,
+    )
+    report = run(list(inputs), out_dir, config, jobs=jobs, force=force, progress=not quiet)
+    click.echo(report.summary(), err=True)
+    for r in report.results:
+        for e in r.errors:
+            click.echo(f"error: {r.source}: {e.message}", err=True)
+    sys.exit(1 if report.failed else 0)
+
+
+@main.group()
+def agencies() -> None:
+    """Agency names: debug how a cell is split and named."""
+
+
+@agencies.command("normalize")
+@click.argument("text")
+@click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def normalize(text: str, aliases: Path | None) -> None:
+    """Print the bodies in TEXT and their canonical names."""
+    from .agencies import AgencyMatcher
+
+    matcher = AgencyMatcher.load(aliases)
+    for ref in matcher.parse_cell(text):
+        flag = "" if ref.known else "  [unknown]"
+        generic = "  (generic)" if ref.generic else ""
+        click.echo(f"{ref.raw}\t→ {ref.name}{generic}{flag}")

@@ -1,0 +1,21 @@
+"""Frozen run settings, passed to every stage that needs one (no global state)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+FORMATS = ("csv", "json", "xlsx")
+
+
+@dataclass(frozen=True)
+class Config:
+    lang: str = "vie"
+    dpi: int = 300
+    formats: frozenset[str] = frozenset(FORMATS)
+    aliases: Path | None = None
+    max_pages: int = 500
+    max_pixels: int = 60_000_000  # per rendered page; larger pages are rendered at a lower dpi
+    page_timeout: float = 120.0
+    min_ocr_dpi: int = 72  # below this a page is refused rather than read badly
+    force_ocr: bool = False

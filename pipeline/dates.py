@@ -1,0 +1,164 @@
+"""Vietnamese dates, periods and deadlines -> ISO 8601."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_QUARTER_NAMES = {1: "Quý I", 2: "Quý II", 3: "Quý III", 4: "Quý IV"}
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    label: str  # normalised: "Quý I", "6 tháng đầu năm", "Tháng 3", "Năm 2024"
+    start: str | None
+    end: str | None
+
+
+def iso(year: int, month: int, day: int) -> str | None:
+    try:
+        last = calendar.monthrange(year, month)[1]
+    except (ValueError, calendar.IllegalMonthError):
+        return None
+    if not 1 <= day <= last:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def month_end(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _year(text: str | None, default: int | None) -> int | None:
+    if text is None:
+        return default
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+# --- the date line: "Chi Lăng, ngày 05 tháng 01 năm 2024", blanks allowed -----------------------
+
+_DATE_LINE = re.compile(
+    r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?[\s.…_—–|-]*tháng\s*(?P<m>\d{1,2})?[\s.…_—–|-]*năm\s*(?P<y>\d{4})",
+    re.IGNORECASE,
+)
+
+
+def parse_date_line(text: str) -> tuple[str, str | None] | None:
+    """(place, ISO date as far as printed) of a place-and-date line, or None."""
+    m = _DATE_LINE.search(text)
+    if not m:
+        return None
+    year = int(m["y"])
+    month = int(m["m"]) if m["m"] else None
+    day = int(m["d"]) if m["d"] else None
+    if month is None or not 1 <= month <= 12:
+        date = f"{year:04d}"
+    elif day is None:
+        date = f"{year:04d}-{month:02d}"
+    else:
+        date = iso(year, month, day) or f"{year:04d}-{month:02d}"
+    return m["place"].strip(), date
+
+
+_DMY = re.compile(r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{2,4})")
+
+
+def parse_dmy(text: str) -> str | None:
+    m = _DMY.search(text)
+    return iso(_year(m[3], None) or 0, int(m[2]), int(m[1])) if m else None
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+_PERIOD_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^quý\s*(IV|III|II|I|[1-4])\b(?:\s*(?:/|năm)\s*(\d{4}))?", re.I), "quarter"),
+    (re.compile(r"^(6|sáu)\s+tháng\s+đầu\s+năm(?:\s+(\d{4}))?", re.I), "h1"),
+    (re.compile(r"^(6|sáu)\s+tháng\s+cuối\s+năm(?:\s+(\d{4}))?", re.I), "h2"),
+    (re.compile(r"^tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?\b", re.I), "month"),
+    (re.compile(r"^(?:cả\s+)?năm\s+(\d{4})$", re.I), "year"),
+]
+
+
+def parse_period(text: str, year: int | None) -> Period | None:
+    """A period heading or time cell ("QUÝ I", "Quý II/2025", "6 THÁNG ĐẦU NĂM", "THÁNG 3")."""
+    t = re.sub(r"\s+", " ", text).strip().rstrip(".:;")
+    # OCR reads the roman I of a quarter as l, | or 1 ("QUÝ l", "QUÝ Il").
+    t = re.sub(r"(?i)^(quý\s*)([Il|1]{1,3}V?|V)$", lambda m: m[1] + re.sub(r"[l|1]", "I", m[2]), t)
+    for pattern, kind in _PERIOD_PATTERNS:
+        m = pattern.match(t)
+        if not m:
+            continue
+        if kind == "year":
+            y = int(m[1])
+            return Period(f"Năm {y}", f"{y}-01-01", f"{y}-12-31")
+        y = _year(m[2], year) if m.lastindex and m.lastindex >= 2 else year
+        if kind == "quarter":
+            q = _ROMAN.get(m[1].upper()) or int(m[1])
+            start = f"{y}-{3 * q - 2:02d}-01" if y else None
+            return Period(_QUARTER_NAMES[q], start, month_end(y, 3 * q) if y else None)
+        if kind == "h1":
+            return Period("6 tháng đầu năm", f"{y}-01-01" if y else None, f"{y}-06-30" if y else None)
+        if kind == "h2":
+            return Period("6 tháng cuối năm", f"{y}-07-01" if y else None, f"{y}-12-31" if y else None)
+        month = int(m[1])
+        if not 1 <= month <= 12:
+            return None
+        return Period(f"Tháng {month}", f"{y}-{month:02d}-01" if y else None, month_end(y, month) if y else None)
+    return None
+
+
+# --- deadlines -------------------------------------------------------------------------------
+
+_DUE = r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trước)"
+_TIME = r"(?:\s*\d{1,2}\s*(?:giờ|h)\s*\d{0,2}(?:\s*phút)?,?)?"
+_DEADLINE_DMY = re.compile(
+    _DUE + _TIME + r"\s*(?:ngày\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2,4}))?", re.I
+)
+_DEADLINE_WORDS = re.compile(
+    _DUE + _TIME + r"\s*(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.I
+)
+_WITHIN_MONTH = re.compile(r"trong\s+tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    date: str
+    text: str  # the phrase that states it
+
+
+def find_deadlines(text: str, year: int | None) -> list[Due]:
+    """Due dates stated in a sentence, in order ("trước ngày 25/01/2024", "chậm nhất ngày 15/10")."""
+    found: list[tuple[int, Due]] = []
+    for pattern in (_DEADLINE_DMY, _DEADLINE_WORDS):
+        for m in pattern.finditer(text):
+            y = _year(m[3], year)
+            date = iso(y, int(m[2]), int(m[1])) if y else None
+            if date:
+                found.append((m.start(), Due(date, m[0])))
+    for m in _WITHIN_MONTH.finditer(text):
+        month, y = int(m[1]), int(m[2])
+        if 1 <= month <= 12:
+            found.append((m.start(), Due(month_end(y, month), m[0])))
+    found.sort(key=lambda x: x[0])
+    return [d for _, d in found]
+
+
+def time_cell(text: str, year: int | None) -> tuple[str | None, Period | None]:
+    """A time column's value -> (deadline, period). "Thường xuyên" gives neither."""
+    t = re.sub(r"\s+", " ", text).strip()
+    if not t:
+        return None, None
+    dues = find_deadlines(t, year)
+    if dues:
+        return dues[-1].date, None
+    period = parse_period(t, year)
+    if period:
+        return None, period
+    bare = re.fullmatch(r"(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{2,4}))?\.?", t, re.I)
+    if bare:
+        y = _year(bare[3], year)
+        return (iso(y, int(bare[2]), int(bare[1])) if y else None), None
+    return None, None

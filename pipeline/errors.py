@@ -1,0 +1,36 @@
+"""Error types: each carries the one-line message a user reads in errors.csv."""
+
+from __future__ import annotations
+
+
+class PlansError(Exception):
+    """A failure of one document; the batch goes on."""
+
+    stage = "extract"
+
+    def __init__(self, message: str, page: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.page = page
+
+
+class InputError(PlansError):
+    """The file cannot be read as a document (corrupt, encrypted, empty, wrong type)."""
+
+    stage = "open"
+
+
+class LimitError(PlansError):
+    """The document exceeds a configured limit (pages, pixels, time)."""
+
+    stage = "limits"
+
+
+class OcrError(PlansError):
+    stage = "ocr"
+
+
+class UsageError(Exception):
+    """Bad options or arguments: exit status 2."""
+
+    exit_code = 2

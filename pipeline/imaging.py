@@ -1,0 +1,130 @@
+"""Page-image work before OCR: stand the page upright, straighten it, find and lift its ruling lines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .model import Rule
+
+# Skew is searched on a small copy: the projection profile peaks just as sharply there and the
+# search costs a few milliseconds instead of a large share of the OCR time.
+_SKEW_WIDTH = 800
+_MAX_SKEW = 5.0
+
+
+@dataclass(slots=True)
+class PreparedImage:
+    image: np.ndarray  # upright, deskewed grayscale, rules erased (what OCR reads)
+    rules: list[Rule]  # in pixels of `image`
+    rotation: int
+    skew: float
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Dark print as 255 on 0; adaptive so uneven light and grey paper do not flood it."""
+    blur = cv2.GaussianBlur(gray, (3, 3), 0)
+    return cv2.adaptiveThreshold(
+        blur, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15
+    )
+
+
+def _small(mask: np.ndarray) -> np.ndarray:
+    scale = _SKEW_WIDTH / mask.shape[1]
+    if scale >= 1:
+        return mask
+    return cv2.resize(mask, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+
+
+def _profile_score(mask: np.ndarray, angle: float) -> float:
+    h, w = mask.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    rotated = cv2.warpAffine(mask, m, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+    rows = rotated.sum(axis=1, dtype=np.float64)
+    return float(np.square(np.diff(rows)).sum())
+
+
+def estimate_skew(mask: np.ndarray) -> float:
+    """Angle (degrees, counter-clockwise positive as OpenCV has it) that makes text lines level."""
+    small = _small(mask)
+    best, best_score = 0.0, _profile_score(small, 0.0)
+    for step, span in ((0.5, _MAX_SKEW), (0.1, 0.5), (0.02, 0.1)):
+        centre = best
+        for angle in np.arange(centre - span, centre + span + 1e-9, step):
+            score = _profile_score(small, float(angle))
+            if score > best_score:
+                best, best_score = float(angle), score
+    return best
+
+
+def looks_sideways(mask: np.ndarray) -> bool:
+    """Text lines run vertically: the column profile is more structured than the row profile."""
+    small = _small(mask).astype(np.float64)
+    rows = np.square(np.diff(small.sum(axis=1))).sum() / small.shape[0]
+    cols = np.square(np.diff(small.sum(axis=0))).sum() / small.shape[1]
+    return cols > rows * 1.5
+
+
+def rotate_quarter(image: np.ndarray, degrees: int) -> np.ndarray:
+    turns = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
+    return image if degrees % 360 == 0 else cv2.rotate(image, turns[degrees % 360])
+
+
+def rotate_small(image: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
+    if abs(angle) < 0.05:
+        return image
+    h, w = image.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(
+        image, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill
+    )
+
+
+def find_rules(mask: np.ndarray, dpi: int) -> tuple[list[Rule], np.ndarray]:
+    """Ruling lines by morphology: long thin runs of ink. Returns the rules and their pixel mask."""
+    # Horizontal rules: longer than any dash or underlined word (~9 mm). Vertical rules may be as
+    # short as one table row (a header row above a spanning period row, ~5 mm): longer than the
+    # tallest glyph stroke of body text (~4 mm) is enough.
+    min_h = max(20, int(dpi * 0.35))
+    min_v = max(12, int(dpi * 0.2))
+    # Closing first bridges the small breaks that noise and JPEG leave in a printed rule.
+    gap = max(2, dpi // 60)
+    horiz = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    horiz = cv2.morphologyEx(horiz, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (min_h, 1)))
+    vert = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    vert = cv2.morphologyEx(vert, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, min_v)))
+    rules = _segments(horiz, horizontal=True) + _segments(vert, horizontal=False)
+    return rules, cv2.bitwise_or(horiz, vert)
+
+
+def _segments(mask: np.ndarray, horizontal: bool) -> list[Rule]:
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out: list[Rule] = []
+    for x, y, w, h, _area in stats[1:n]:
+        if horizontal and w > 3 * h:
+            out.append(Rule(float(x), y + h / 2, float(x + w), y + h / 2))
+        elif not horizontal and h > 3 * w:
+            out.append(Rule(x + w / 2, float(y), x + w / 2, float(y + h)))
+    return out
+
+
+def erase(gray: np.ndarray, line_mask: np.ndarray) -> np.ndarray:
+    """White out the rules so Tesseract reads no '|' or '_' from them and sees cells as blocks."""
+    grown = cv2.dilate(line_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    out = gray.copy()
+    out[grown > 0] = 255
+    return out
+
+
+def prepare(gray: np.ndarray, dpi: int, rotation: int = 0) -> PreparedImage:
+    """Rotate by `rotation`, deskew, find the rules and erase them."""
+    upright = rotate_quarter(gray, rotation)
+    mask = ink_mask(upright)
+    skew = estimate_skew(mask)
+    if skew:
+        upright = rotate_small(upright, skew)
+        mask = ink_mask(upright)
+    rules, line_mask = find_rules(mask, dpi)
+    return PreparedImage(erase(upright, line_mask), rules, rotation, skew)

@@ -1,0 +1,276 @@
+"""Typed objects passed between the stages: a page of words, a table of cells, a plan of tasks.
+
+All coordinates are PDF points (1/72 inch) from the top-left corner of the upright page,
+whichever path (text layer or OCR) produced them, so every stage after `pages` is written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    def union(self, other: Box) -> Box:
+        return Box(
+            min(self.x0, other.x0),
+            min(self.top, other.top),
+            max(self.x1, other.x1),
+            max(self.bottom, other.bottom),
+        )
+
+    def contains_point(self, x: float, y: float, pad: float = 0.0) -> bool:
+        return self.x0 - pad <= x <= self.x1 + pad and self.top - pad <= y <= self.bottom + pad
+
+    @staticmethod
+    def enclosing(boxes: list[Box]) -> Box:
+        it = iter(boxes)
+        out = next(it)
+        for b in it:
+            out = out.union(b)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    box: Box
+    conf: float = 100.0  # OCR confidence 0-100; 100 for a text layer
+    line_key: tuple[int, ...] | None = None  # the OCR engine's own line id, when it has one
+    size: float = 0.0  # font size (points) when the text layer gives one
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A ruling line: horizontal when y0 == y1, vertical when x0 == x1."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def horizontal(self) -> bool:
+        return abs(self.y1 - self.y0) <= abs(self.x1 - self.x0)
+
+
+@dataclass(slots=True)
+class Line:
+    """A line of text: words on one baseline, not separated by a column gap."""
+
+    words: list[Word]
+    page: int
+
+    @property
+    def box(self) -> Box:
+        return Box.enclosing([w.box for w in self.words])
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def conf(self) -> float:
+        return sum(w.conf for w in self.words) / len(self.words)
+
+
+class PageSource(StrEnum):
+    TEXT = "text"
+    OCR = "ocr"
+
+
+@dataclass(slots=True)
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word]
+    rules: list[Rule]
+    source: PageSource
+    dpi: int = 0  # render resolution for OCR pages
+    rotation: int = 0  # degrees the page image was turned to stand upright
+    skew: float = 0.0  # degrees of skew corrected
+    text_layer_verdict: str = ""  # why the text layer was used or not
+    ocr_seconds: float = 0.0
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Cell:
+    row: int
+    col: int
+    box: Box
+    row_span: int = 1
+    col_span: int = 1
+    lines: list[str] = field(default_factory=list)  # text lines as laid out in the cell
+    conf: float = 100.0
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines).strip()
+
+
+@dataclass(slots=True)
+class Table:
+    """One ruled table on one page: a grid of cells (merged cells span several grid slots)."""
+
+    page: int
+    box: Box
+    n_rows: int
+    n_cols: int
+    cells: list[Cell]
+    col_edges: list[float]  # x of the column boundaries, n_cols + 1 values
+
+    def row_cells(self, row: int) -> list[Cell]:
+        """The cells that start in grid row `row`, left to right."""
+        return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        for c in self.cells:
+            if c.row <= row < c.row + c.row_span and c.col <= col < c.col + c.col_span:
+                return c
+        return None
+
+
+class Role(StrEnum):
+    DOES = "thực hiện"
+    LEAD = "chủ trì"
+    PARTNER = "phối hợp"
+
+
+@dataclass(slots=True)
+class AgencyRef:
+    raw: str  # as printed
+    name: str  # canonical name (the raw text, tidied, when unknown)
+    role: Role = Role.DOES
+    generic: bool = False
+    known: bool = True
+    jurisdiction: str = ""
+
+
+@dataclass(slots=True)
+class Task:
+    seq: int
+    task_no: str
+    origin: str  # "table" or "text"
+    section: str
+    content: str
+    period: str = ""
+    period_start: str | None = None
+    period_end: str | None = None
+    group: str = ""
+    agencies: list[AgencyRef] = field(default_factory=list)
+    agencies_raw: str = ""
+    time_text: str = ""
+    deadline: str | None = None
+    pages: list[int] = field(default_factory=list)
+    confidence: float = 100.0
+    needs_review: bool = False
+    review_reasons: list[str] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)  # columns not mapped to a field
+
+    def names(self, role: Role | None = None) -> list[str]:
+        out: list[str] = []
+        for a in self.agencies:
+            if (role is None or a.role == role) and a.name not in out:
+                out.append(a.name)
+        return out
+
+
+@dataclass(slots=True)
+class DocRef:
+    doc_type: str
+    doc_number: str
+    doc_symbol: str
+    issued_date: str | None
+    issuer: str
+
+
+@dataclass(slots=True)
+class Deadline:
+    date: str
+    text: str
+    page: int
+
+
+@dataclass(slots=True)
+class Metadata:
+    doc_type: str = ""
+    doc_number: str = ""
+    doc_symbol: str = ""
+    issuer: str = ""
+    place: str = ""
+    issued_date: str | None = None
+    title: str = ""
+    plan_year: int | None = None
+    signer_title: str = ""
+    signer_name: str = ""
+
+
+@dataclass(slots=True)
+class Plan:
+    """Everything extracted from one document."""
+
+    metadata: Metadata
+    tasks: list[Task]
+    legal_bases: list[str] = field(default_factory=list)
+    referenced_documents: list[DocRef] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    pages: int = 0
+    ocr_pages: int = 0
+    page_sources: list[str] = field(default_factory=list)
+    ocr_seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> bool:
+        return not self.tasks or any(t.needs_review for t in self.tasks)
+
+
+class Status(StrEnum):
+    OK = "ok"
+    ERROR = "error"
+
+
+@dataclass(slots=True)
+class ErrorItem:
+    source: str
+    stage: str
+    message: str
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class DocumentResult:
+    """One input document after the run: its plan or the error that stopped it."""
+
+    doc_id: str
+    source: str
+    status: Status
+    plan: Plan | None = None
+    errors: list[ErrorItem] = field(default_factory=list)
+    seconds: float = 0.0
+    ocr_seconds: float = 0.0

@@ -1,0 +1,226 @@
+"""A PDF or a page image -> Pages of words with boxes and ruling lines.
+
+Text-layer pages are read with pdfplumber; pages without a usable text layer are rendered with
+pdfium, stood upright, straightened and OCR'd once. Both give the same Page, in PDF points.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pdfplumber
+import pypdfium2 as pdfium
+from PIL import Image
+
+from . import imaging, textlayer
+from .cellocr import reread_cells
+from .config import Config
+from .errors import InputError, LimitError, PlansError
+from .model import Box, Page, PageSource, Rule, Word
+from .ocr import OcrEngine
+
+PDF_SUFFIXES = {".pdf"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+
+Image.MAX_IMAGE_PIXELS = None  # we check our own pixel budget before decoding
+
+
+def read_pages(path: Path, config: Config, engine: OcrEngine) -> Iterator[Page]:
+    """Pages of a document, one at a time so memory stays flat on long documents."""
+    suffix = path.suffix.lower()
+    if suffix in IMAGE_SUFFIXES:
+        yield from _image_pages(path, config, engine)
+    else:
+        yield from _pdf_pages(path, config, engine)
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+
+def _open_pdf(path: Path) -> pdfium.PdfDocument:
+    head = path.read_bytes()[:1024] if path.stat().st_size else b""
+    if not head:
+        raise InputError("empty file")
+    if b"%PDF-" not in head:
+        raise InputError("not a PDF (no %PDF- header)")
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text:
+            raise InputError("encrypted PDF: a password is needed to open it") from exc
+        raise InputError(f"corrupt PDF: {exc}") from exc
+
+
+def _pdf_pages(path: Path, config: Config, engine: OcrEngine) -> Iterator[Page]:
+    doc = _open_pdf(path)
+    try:
+        n = len(doc)
+        if n == 0:
+            raise InputError("PDF has no pages")
+        if n > config.max_pages:
+            raise LimitError(f"{n} pages, over the limit of {config.max_pages} (--max-pages)")
+        try:
+            plumber = pdfplumber.open(str(path))
+        except Exception as exc:  # pdfminer raises many unrelated types on broken files
+            raise InputError(f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
+        with plumber:
+            for index in range(n):
+                yield _pdf_page(doc, plumber, index, config, engine)
+    finally:
+        doc.close()
+
+
+def _pdf_page(
+    doc: pdfium.PdfDocument, plumber: pdfplumber.PDF, index: int, config: Config, engine: OcrEngine
+) -> Page:
+    number = index + 1
+    try:
+        ppage = plumber.pages[index]
+        words, rules, image_cover, on_image = _text_layer(ppage)
+    except PlansError:
+        raise
+    except Exception as exc:  # a page pdfminer cannot parse is still rendered and OCR'd
+        words, rules, image_cover, on_image = [], [], 1.0, 0.0
+        verdict = textlayer.Verdict(False, f"text layer unreadable ({type(exc).__name__})")
+    else:
+        verdict = textlayer.judge(" ".join(w.text for w in words), image_cover, on_image)
+    if verdict.usable and not config.force_ocr:
+        width, height = float(ppage.width), float(ppage.height)
+        return Page(number, width, height, words, rules, PageSource.TEXT, text_layer_verdict=verdict.reason)
+    gray, dpi = _render(doc[index], config, number)
+    page = _ocr_page(gray, dpi, number, engine)
+    page.text_layer_verdict = verdict.reason
+    return page
+
+
+def _text_layer(ppage: pdfplumber.page.Page) -> tuple[list[Word], list[Rule], float, float]:
+    raw = ppage.extract_words(extra_attrs=["size"], keep_blank_chars=False, use_text_flow=False)
+    words = [
+        Word(unicodedata.normalize("NFC", w["text"]), Box(w["x0"], w["top"], w["x1"], w["bottom"]), size=w["size"])
+        for w in raw
+        if w["text"].strip()
+    ]
+    rules = [
+        Rule(e["x0"], e["top"], e["x1"], e["bottom"])
+        for e in ppage.edges
+        if max(e["x1"] - e["x0"], e["bottom"] - e["top"]) >= 8
+    ]
+    area = float(ppage.width * ppage.height) or 1.0
+    cover, on_image = 0.0, 0.0
+    if ppage.images:
+        big = max(ppage.images, key=lambda im: (im["x1"] - im["x0"]) * (im["bottom"] - im["top"]))
+        ibox = Box(big["x0"], big["top"], big["x1"], big["bottom"])
+        cover = min(1.0, ibox.width * ibox.height / area)
+        if words:
+            on_image = sum(ibox.contains_point(w.box.cx, w.box.cy) for w in words) / len(words)
+    return words, rules, cover, on_image
+
+
+def _render(pdf_page: pdfium.PdfPage, config: Config, number: int) -> tuple[np.ndarray, int]:
+    width, height = pdf_page.get_size()
+    dpi = _budget_dpi(width / 72, height / 72, config, number)
+    bitmap = pdf_page.render(scale=dpi / 72, grayscale=True)
+    gray = bitmap.to_numpy()
+    if gray.ndim == 3:
+        gray = gray[:, :, 0]
+    return np.ascontiguousarray(gray), dpi
+
+
+def _budget_dpi(width_in: float, height_in: float, config: Config, number: int) -> int:
+    """The render dpi that keeps the page within the pixel budget, checked before any allocation."""
+    if width_in <= 0 or height_in <= 0:
+        raise InputError("page has no size", page=number)
+    dpi = config.dpi
+    if width_in * height_in * dpi * dpi > config.max_pixels:
+        dpi = int(math.sqrt(config.max_pixels / (width_in * height_in)))
+    if dpi < config.min_ocr_dpi:
+        raise LimitError(
+            f"page {number} is {width_in:.0f}x{height_in:.0f} in: too large to render "
+            f"within {config.max_pixels / 1e6:.0f} megapixels",
+            page=number,
+        )
+    return dpi
+
+
+# --- images ----------------------------------------------------------------------------------
+
+
+def _image_pages(path: Path, config: Config, engine: OcrEngine) -> Iterator[Page]:
+    try:
+        im = Image.open(path)
+    except Exception as exc:  # PIL raises several types for unreadable files
+        raise InputError(f"not a readable image: {exc}") from exc
+    with im:
+        n_frames = getattr(im, "n_frames", 1)
+        if n_frames > config.max_pages:
+            raise LimitError(f"{n_frames} pages, over the limit of {config.max_pages} (--max-pages)")
+        for index in range(n_frames):
+            im.seek(index)
+            if im.width * im.height > config.max_pixels:
+                raise LimitError(
+                    f"image of {im.width}x{im.height} pixels is over the budget of "
+                    f"{config.max_pixels / 1e6:.0f} megapixels",
+                    page=index + 1,
+                )
+            dpi = _image_dpi(im, config)
+            try:
+                gray = np.asarray(im.convert("L"))
+            except Exception as exc:
+                raise InputError(f"image cannot be decoded: {exc}", page=index + 1) from exc
+            yield _ocr_page(np.ascontiguousarray(gray), dpi, index + 1, engine)
+
+
+def _image_dpi(im: Image.Image, config: Config) -> int:
+    info = im.info.get("dpi")
+    if info and 50 <= float(info[0]) <= 1200:
+        return int(round(float(info[0])))
+    # No resolution stored: assume the page is A4 wide, which is what office scanners produce.
+    return max(50, int(round(min(im.width, im.height) / 8.27)))
+
+
+# --- OCR -------------------------------------------------------------------------------------
+
+_TARGET_DPI = 300  # small scans are upscaled to this before OCR: Tesseract wants ~20 px x-height
+
+
+def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine) -> Page:
+    if dpi < _TARGET_DPI * 0.8:
+        factor = _TARGET_DPI / dpi
+        gray = _upscale(gray, factor)
+        dpi = _TARGET_DPI
+    rotation = 0
+    if imaging.looks_sideways(imaging.ink_mask(gray)):
+        rotation = engine.orientation(gray, dpi) or 90
+    prepared = imaging.prepare(gray, dpi, rotation)
+    started = time.perf_counter()
+    pixel_words = engine.read(prepared.image, dpi)
+    seconds = time.perf_counter() - started
+    k = 72.0 / dpi
+    words = [_scale_word(w, k) for w in pixel_words]
+    rules = [Rule(r.x0 * k, r.y0 * k, r.x1 * k, r.y1 * k) for r in prepared.rules]
+    h, w = prepared.image.shape[:2]
+    page = Page(
+        number, w * k, h * k, words, rules, PageSource.OCR, dpi=dpi,
+        rotation=prepared.rotation, skew=prepared.skew,
+    )
+    started = time.perf_counter()
+    page = reread_cells(page, prepared.image, k, engine)
+    page.ocr_seconds = seconds + time.perf_counter() - started
+    return page
+
+
+def _upscale(gray: np.ndarray, factor: float) -> np.ndarray:
+    return cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+
+
+def _scale_word(w: Word, k: float) -> Word:
+    b = w.box
+    text = unicodedata.normalize("NFC", w.text)
+    return Word(text, Box(b.x0 * k, b.top * k, b.x1 * k, b.bottom * k), w.conf, w.line_key, w.size)

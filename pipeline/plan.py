@@ -1,0 +1,252 @@
+"""Pages with their lines and tables -> Plan: metadata, sections, table tasks, prose tasks, deadlines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import metadata as meta
+from .agencies import AgencyMatcher
+from .dates import find_deadlines, time_cell
+from .layout import Margins, Paragraph, margins, paragraphs
+from .model import Deadline, Line, Page, Plan, Role, Table, Task
+from .tasktable import ROLE_OF, Col, RowDraft, read_tables
+from .text import fold, items_text, tidy
+
+LOW_CONFIDENCE = 70.0
+_SECTION = re.compile(r"^([IVX]+)\.\s+(.+)$")
+_PROSE_SECTIONS = ("to chuc thuc hien", "phan cong", "trach nhiem")
+_LEAD_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.\s+")
+_GLUED_MARK = re.compile(r"(?<=[^\W\d_]{2})[¹²³1-9'’\"](?=\s)")
+
+
+@dataclass(slots=True)
+class DocumentLayout:
+    """What the stages before the plan found on each page."""
+
+    pages: list[Page]
+    lines: list[Line] = field(default_factory=list)  # outside tables, reading order
+    tables: list[Table] = field(default_factory=list)
+
+
+def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
+    page_margins = {p.number: margins([ln for ln in layout.lines if ln.page == p.number]) for p in layout.pages}
+    lines = layout.lines
+    first_page = layout.pages[0]
+    m1 = page_margins[first_page.number]
+    type_index = _doc_type_index(lines, m1)
+    header = meta.read_header(lines, type_index, m1, first_page.width)
+    body_start = type_index + 1 if type_index is not None else _first_body_line(lines)
+    title, body_start = meta.title_lines(lines, body_start, m1) if type_index is not None else ("", body_start)
+    closing = _closing_index(lines)
+    body = paragraphs(lines[body_start:closing], page_margins)
+    bases = [b for b in (meta.legal_basis(p) for p in body) if b]
+    issuer = _issuer(header, body, matcher)
+    year = meta.plan_year(title, header.date)
+    locality = meta.locality(issuer, bases)
+    recipients, who = _closing(lines[closing:], first_page.width, page_margins)
+    plan = Plan(
+        metadata=meta.assemble(header, title, issuer, year, who),
+        tasks=[],
+        legal_bases=bases,
+        referenced_documents=meta.referenced_documents(bases),
+        recipients=recipients,
+        pages=len(layout.pages),
+        ocr_pages=sum(p.source == "ocr" for p in layout.pages),
+        page_sources=[p.source.value for p in layout.pages],
+        ocr_seconds=sum(p.ocr_seconds for p in layout.pages),
+    )
+    plan.tasks = _tasks(body, layout.tables, year, matcher, locality)
+    plan.deadlines = _deadlines(body + paragraphs(lines[closing:], page_margins), year)
+    return plan
+
+
+def _doc_type_index(lines: list[Line], m: Margins) -> int | None:
+    for i, line in enumerate(lines[:25]):
+        if meta.is_doc_type_line(line, m):
+            return i
+    return None
+
+
+def _first_body_line(lines: list[Line]) -> int:
+    for i, line in enumerate(lines):
+        if line.text.startswith(("Căn cứ", "Kính gửi")) or _SECTION.match(line.text):
+            return i
+    return 0
+
+
+def _closing_index(lines: list[Line]) -> int:
+    for i, line in enumerate(lines):
+        if fold(line.text).startswith("noi nhan"):
+            return i
+    return len(lines)
+
+
+def _issuer(header: meta.HeaderFacts, body: list[Paragraph], matcher: AgencyMatcher) -> str:
+    if header.issuer_lines:
+        return matcher.title_case_body(" ".join(header.issuer_lines))
+    # No header block: the preamble names the issuer ("Ủy ban nhân dân huyện X xây dựng kế hoạch").
+    for p in body[:6]:
+        found = matcher.find_in_text(p.text)
+        if found and not p.text.startswith("Căn cứ"):
+            return found[0].name
+    return ""
+
+
+def _closing(lines: list[Line], page_width: float, pm: dict[int, Margins]) -> tuple[list[str], tuple[str, str]]:
+    """Recipients (left column, after "Nơi nhận:") and the signer block (right column)."""
+    if not lines:
+        return [], ("", "")
+    recipients: list[str] = []
+    right: list[str] = []
+    in_list = True
+    for line in lines[1:]:
+        text = tidy(line.text)
+        if line.box.x0 >= page_width * 0.45:
+            right.append(text)
+            continue
+        if not in_list:
+            continue
+        if text.startswith(("-", "+", "•")):
+            recipients.append(text.lstrip("-+• "))
+        elif recipients and line.box.x1 < page_width * 0.5:
+            recipients[-1] = f"{recipients[-1]} {text}"
+        else:
+            in_list = False  # a footnote or other full-width text ends the list
+    recipients = [r.rstrip(";.,").strip() for r in recipients]
+    return recipients, meta.signer(right)
+
+
+def _tasks(
+    body: list[Paragraph], tables: list[Table], year: int | None, matcher: AgencyMatcher,
+    locality: dict[str, str],
+) -> list[Task]:
+    """Tasks in document order: a table's rows where it stands, prose tasks in their sections."""
+    readings = read_tables(tables, year)
+    starts = [(r.rows[0].pages[0], _row_top(r.rows[0], tables)) if r.rows else (0, 0.0) for r in readings]
+    tasks: list[Task] = []
+    section = ""
+    pending = list(zip(starts, readings, strict=True))
+    for p in body:
+        pos = (p.lines[0].page, p.lines[0].box.top)
+        while pending and pending[0][0] <= pos:
+            _, reading = pending.pop(0)
+            tasks += [_table_task(row, section, year, matcher, locality) for row in reading.rows]
+        sec = _SECTION.match(p.text)
+        if sec and p.text.upper() == p.text:
+            section = f"{sec[1]}. {sec[2].strip()}"
+            continue
+        if any(k in fold(section) for k in _PROSE_SECTIONS) and not _is_subheading(p):
+            tasks.append(_prose_task(p, section, year, matcher, locality))
+    for _, reading in pending:
+        tasks += [_table_task(row, section, year, matcher, locality) for row in reading.rows]
+    for i, t in enumerate(tasks, 1):
+        t.seq = i
+    return tasks
+
+
+def _row_top(row: RowDraft, tables: list[Table]) -> float:
+    page_tables = [t for t in tables if t.page == row.pages[0]]
+    return page_tables[0].box.top if page_tables else 0.0
+
+
+def _is_subheading(p: Paragraph) -> bool:
+    text = p.text.rstrip(":")
+    return len(text) < 60 and not text.endswith((".", ";")) and bool(re.match(r"^\d+(\.\d+)*\.\s", text))
+
+
+def _table_task(row: RowDraft, section: str, year: int | None, matcher: AgencyMatcher, loc: dict[str, str]) -> Task:
+    agencies = []
+    raw_parts = []
+    for col, role in ROLE_OF.items():
+        cell_lines = row.lines.get(col, [])
+        if cell_lines:
+            text = " ".join(cell_lines)
+            raw_parts.append(text)
+            agencies += matcher.parse_cell("\n".join(cell_lines), role, loc)
+    time_text = " ".join(row.lines.get(Col.TIME, []))
+    deadline, time_period = time_cell(time_text, year)
+    period = row.period or time_period
+    task = Task(
+        seq=0,
+        task_no=row.number,
+        origin="table",
+        section=section,
+        content=items_text(row.lines.get(Col.CONTENT, [])),
+        period=period.label if period else "",
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        group=row.group,
+        agencies=_dedupe(agencies),
+        agencies_raw=" ".join(raw_parts),
+        time_text=time_text,
+        deadline=deadline,
+        pages=row.pages,
+        confidence=round(sum(row.confs) / len(row.confs), 1) if row.confs else 100.0,
+    )
+    extra = {Col.PRODUCT: "product", Col.NOTE: "note"}
+    for col, name in extra.items():
+        if row.lines.get(col):
+            task.extra[name] = " ".join(row.lines[col])
+    for name, ls in row.other.items():
+        if ls:
+            task.extra[name] = " ".join(ls)
+    if row.continued:
+        task.review_reasons.append("merged across a page break")
+    _review(task)
+    return task
+
+
+def _prose_task(p: Paragraph, section: str, year: int | None, matcher: AgencyMatcher, loc: dict[str, str]) -> Task:
+    text = _GLUED_MARK.sub("", p.text)
+    number = _LEAD_NUMBER.match(text)
+    content = text[number.end():] if number else text
+    content = re.sub(r"\s*\./\.\s*$", ".", content).strip()
+    dues = find_deadlines(content, year)
+    agencies = [a for a in matcher.find_in_text(content)]
+    task = Task(
+        seq=0,
+        task_no="",
+        origin="text",
+        section=section,
+        content=tidy(content),
+        agencies=_dedupe(agencies),
+        deadline=dues[-1].date if dues else None,
+        time_text=dues[-1].text if dues else "",
+        pages=p.pages,
+        confidence=round(p.conf, 1),
+    )
+    _review(task)
+    return task
+
+
+def _dedupe(agencies: list) -> list:
+    seen: set[tuple[str, Role]] = set()
+    out = []
+    for a in agencies:
+        if (a.name, a.role) not in seen:
+            seen.add((a.name, a.role))
+            out.append(a)
+    return out
+
+
+def _review(task: Task) -> None:
+    if task.confidence < LOW_CONFIDENCE:
+        task.review_reasons.append(f"low OCR confidence ({task.confidence:.0f})")
+    if not task.content:
+        task.review_reasons.append("no content")
+    if task.origin == "table" and not task.agencies:
+        task.review_reasons.append("no agency")
+    unknown = [a.raw for a in task.agencies if not a.known]
+    if unknown:
+        task.review_reasons.append("unknown agency: " + "; ".join(unknown))
+    task.needs_review = any(not r.startswith("merged") for r in task.review_reasons)
+
+
+def _deadlines(paras: list[Paragraph], year: int | None) -> list[Deadline]:
+    out: list[Deadline] = []
+    for p in paras:
+        for sentence in re.split(r"(?<=\.)\s+(?=[A-ZĐ])", p.text):
+            for due in find_deadlines(sentence, year):
+                out.append(Deadline(due.date, sentence.strip(), p.pages[0]))
+    return out

@@ -1,0 +1,421 @@
+"""Typeset a PlanSpec into a PDF laid out the way Vietnamese offices print plans.
+
+Drawn on a reportlab canvas rather than with platypus: the header block, ruled tables that
+repeat their header and split rows line by line, and footnotes pinned to the page of their
+marker all need exact control of where each line lands. The text layer is real (embedded
+DejaVu Serif with a ToUnicode map), and `invariant=1` keeps the bytes stable between runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from pipeline.synth.spec import (
+    Footnote,
+    Heading,
+    Layout,
+    PageBreak,
+    Paragraph,
+    PeriodRow,
+    PlanSpec,
+    Table,
+    runs,
+)
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+_FACES = {
+    (False, False): "DejaVuSerif",
+    (True, False): "DejaVuSerif-Bold",
+    (False, True): "DejaVuSerif-Italic",
+    (True, True): "DejaVuSerif-BoldItalic",
+}
+RULE_WIDTH = 0.6  # points: what a table grid printed from Word measures
+PAD = 3.0  # cell padding, points
+
+
+def register_fonts() -> None:
+    """Register the four DejaVu Serif faces once; they cover every Vietnamese letter."""
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for name in _FACES.values():
+        if name in registered:
+            continue
+        path = FONT_DIR / f"{name}.ttf"
+        if not path.is_file():
+            raise FileNotFoundError(f"font {path} is missing: install fonts-dejavu-extra")
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+def face(bold: bool = False, italic: bool = False) -> str:
+    return _FACES[(bold, italic)]
+
+
+def width_of(text: str, font: str, size: float) -> float:
+    return pdfmetrics.stringWidth(text, font, size)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of one font within a word (a word may end in a superscript marker)."""
+
+    text: str
+    font: str
+    size: float
+    rise: float = 0.0
+
+    @property
+    def width(self) -> float:
+        return width_of(self.text, self.font, self.size)
+
+
+Word = tuple[Piece, ...]
+
+
+@dataclass
+class TLine:
+    words: list[Word]
+    last: bool  # last line of its paragraph or cell item: never justified
+    indent: float = 0.0
+
+
+def words(text: str, size: float, bold: bool = False, italic: bool = False) -> list[Word]:
+    out: list[Word] = []
+    cur: list[Piece] = []
+    for run in runs(text, bold, italic):
+        font, sz = face(run.bold, run.italic), size * 0.62 if run.sup else size
+        for i, part in enumerate(run.text.split(" ")):
+            if i > 0 and cur:
+                out.append(tuple(cur))
+                cur = []
+            if part:
+                cur.append(Piece(part, font, sz, size * 0.36 if run.sup else 0.0))
+    if cur:
+        out.append(tuple(cur))
+    return out
+
+
+def word_width(w: Word) -> float:
+    return sum(p.width for p in w)
+
+
+def wrap(text: str, width: float, size: float, bold: bool = False, italic: bool = False,
+         indent: float = 0.0) -> list[TLine]:
+    """Greedy line breaking of marked-up text; an over-long word gets a line of its own."""
+    space = width_of(" ", face(), size)
+    lines: list[TLine] = []
+    cur: list[Word] = []
+    cur_w = 0.0
+    for w in words(text, size, bold, italic):
+        ww = word_width(w)
+        avail = width - (indent if not lines else 0.0)
+        if cur and cur_w + space + ww > avail:
+            lines.append(TLine(cur, False, indent if not lines else 0.0))
+            cur, cur_w = [w], ww
+        else:
+            cur_w = cur_w + space + ww if cur else ww
+            cur.append(w)
+    lines.append(TLine(cur, True, indent if not lines else 0.0))
+    return lines
+
+
+def cell_lines(text: str, width: float, size: float, bold: bool = False) -> list[TLine]:
+    """Each "\\n"-separated item of a cell starts on a line of its own."""
+    if not text.strip():
+        return []
+    return [ln for item in text.split("\n") if item.strip() for ln in wrap(item, width, size, bold)]
+
+
+def draw_line(c: Canvas, line: TLine, x: float, baseline: float, width: float, align: str) -> None:
+    """Place each word at its own x so justified lines keep real space glyphs in the text layer."""
+    if not line.words:
+        return
+    size = line.words[0][0].size
+    space = width_of(" ", face(), size)
+    natural = sum(word_width(w) for w in line.words)
+    x, width = x + line.indent, width - line.indent
+    gap = space
+    if align == "justify" and not line.last and len(line.words) > 1:
+        gap = (width - natural) / (len(line.words) - 1)
+    elif align == "center":
+        x += (width - natural - space * (len(line.words) - 1)) / 2
+    elif align == "right":
+        x += width - natural - space * (len(line.words) - 1)
+    for i, w in enumerate(line.words):
+        for j, p in enumerate(w):
+            tail = " " if j == len(w) - 1 and i < len(line.words) - 1 else ""
+            c.setFont(p.font, p.size)
+            c.drawString(x, baseline + p.rise, p.text + tail)
+            x += p.width
+        x += gap
+
+
+class Flow:
+    """A cursor running down the pages: breaks pages, reserves room for footnotes."""
+
+    def __init__(self, c: Canvas, spec: PlanSpec) -> None:
+        self.c, self.spec, self.st = c, spec, spec.style
+        self.w, self.h = landscape(A4) if self.st.landscape else A4
+        self.left = self.st.margin_left_mm * mm
+        self.width = self.w - self.left - self.st.margin_right_mm * mm
+        self.top = self.h - self.st.margin_top_mm * mm
+        self.page, self.y = 1, self.top
+        self.notes: list[list[TLine]] = []
+        self.layout = Layout()
+
+    @property
+    def notes_h(self) -> float:
+        if not self.notes:
+            return 0.0
+        return 10.0 + sum(len(n) for n in self.notes) * self.st.note_size * self.st.leading
+
+    @property
+    def floor(self) -> float:
+        return self.st.margin_bottom_mm * mm + self.notes_h
+
+    def room(self) -> float:
+        return self.y - self.floor
+
+    def baseline(self, top: float, size: float) -> float:
+        return top - 0.5 * (self.st.leading - 1.0) * size - 0.8 * size
+
+    def new_page(self) -> None:
+        self._draw_notes()
+        self.c.showPage()
+        self.page, self.y, self.notes = self.page + 1, self.top, []
+        if self.st.page_numbers:
+            self.c.setFont(face(), self.st.body_size)
+            self.c.drawCentredString(self.left + self.width / 2, self.h - 12 * mm, str(self.page))
+
+    def finish(self) -> None:
+        self._draw_notes()
+        self.c.showPage()
+        self.c.save()
+        self.layout.pages = self.page
+
+    def _draw_notes(self) -> None:
+        if not self.notes:
+            return
+        size = self.st.note_size
+        y = self.st.margin_bottom_mm * mm + self.notes_h - 4.0
+        self.c.setLineWidth(0.5)
+        self.c.line(self.left, y, self.left + 50 * mm, y)
+        y -= 6.0
+        for note in self.notes:
+            for ln in note:
+                draw_line(self.c, ln, self.left, self.baseline(y, size), self.width, "justify")
+                y -= size * self.st.leading
+
+    # --- running text -------------------------------------------------------------------
+
+    def text(self, p: Paragraph | Heading, index: int, keep_lines: int = 1) -> None:
+        size = self.st.body_size
+        lh = size * self.st.leading
+        bold = isinstance(p, Heading) or p.bold
+        italic = isinstance(p, Paragraph) and p.italic
+        indent = self.st.indent_mm * mm if p.indent else 0.0
+        lines = wrap(p.text, self.width, size, bold, italic, indent)
+        notes = p.footnotes if isinstance(p, Paragraph) else []
+        if self.room() < lh * keep_lines:
+            self.new_page()  # a heading is not left alone at the foot of a page
+        for ln in lines:
+            mine = [n for n in notes if _has_marker(ln, n.marker)]
+            extra = [self._note_lines(n) for n in mine]
+            need = lh + sum(len(e) for e in extra) * self.st.note_size * self.st.leading
+            if self.room() < need + (0.0 if self.notes or not extra else 10.0):
+                self.new_page()
+            self.notes.extend(extra)
+            align = "left" if isinstance(p, Heading) else "justify"
+            draw_line(self.c, ln, self.left, self.baseline(self.y, size), self.width, align)
+            self.layout.mark(self.layout.blocks, index, self.page)
+            self.y -= lh
+        self.y -= self.st.para_space
+
+    def _note_lines(self, note: Footnote) -> list[TLine]:
+        text = f"<sup>{note.marker}</sup> {note.text}"
+        return wrap(text, self.width, self.st.note_size, indent=self.st.indent_mm * mm)
+
+    # --- header and closing blocks --------------------------------------------------------
+
+    def header(self) -> None:
+        """Issuer left, motto right (both underlined by a short rule), number and date below."""
+        h, c, size = self.spec.header, self.c, self.st.body_size
+        lh = size * self.st.leading
+        lw = self.width * 0.42  # issuer column; the motto takes the rest
+        lx, rx, rw = self.left - 8 * mm, self.left + lw - 4 * mm, self.width - lw + 12 * mm
+        y = self.top
+        for i, text in enumerate(h.issuer):
+            bold = i >= h.plain_issuer_lines  # the superior body's line is not bold
+            _centered(c, text, face(bold), size, lx, lw, self.baseline(y, size))
+            y -= lh
+        _rule(c, lx + lw / 2, y - 1, min(width_of(h.issuer[-1], face(True), size), lw) * 0.4)
+        left_y, y = y - 6, self.top
+        _centered(c, h.motto[0], face(True), size - 1, rx, rw, self.baseline(y, size))
+        msize = _centered(c, h.motto[1], face(True), size, rx, rw, self.baseline(y - lh, size))
+        y -= 2 * lh
+        _rule(c, rx + rw / 2, y - 1, width_of(h.motto[1], face(True), msize))
+        y = min(y, left_y) - 8
+        _centered(c, h.number, face(), size, lx, lw, self.baseline(y, size))
+        _centered(c, h.place_date, face(italic=True), size, rx, rw, self.baseline(y, size))
+        y -= lh + 18
+        tsize = size + 1
+        for text in [h.kind, *h.title]:
+            for ln in wrap(text, self.width * 0.9, tsize, bold=True):
+                draw_line(c, ln, self.left, self.baseline(y, tsize), self.width, "center")
+                y -= tsize * self.st.leading
+        _rule(c, self.left + self.width / 2, y - 3, 40 * mm)
+        self.y = y - 16
+
+    def closing(self) -> None:
+        cl, c, st = self.spec.closing, self.c, self.st
+        lw, rx = self.width * 0.46, self.left + self.width * 0.46
+        rw = self.width - lw
+        small, slh = st.small_size, st.small_size * 1.1
+        left = [ln for r in cl.recipients for ln in wrap(r, lw, small)]
+        left_h = st.small_size * 1.4 + len(left) * slh
+        tlh = st.body_size * st.leading
+        right_h = len(cl.signer.titles) * tlh + 28 * mm + tlh
+        self.y -= 6
+        if self.room() < max(left_h, right_h):
+            self.new_page()
+        y = self.y
+        c.setFont(face(True, True), small + 1)
+        c.drawString(self.left, self.baseline(y, small + 1), cl.label)
+        y -= (small + 1) * 1.3
+        for ln in left:
+            draw_line(c, ln, self.left, self.baseline(y, small), lw, "left")
+            y -= slh
+        y = self.y
+        for title in cl.signer.titles:
+            _centered(c, title, face(True), st.body_size, rx, rw, self.baseline(y, st.body_size))
+            y -= tlh
+        y -= 28 * mm  # room for the signature and the seal
+        _centered(c, cl.signer.name, face(True), st.body_size, rx, rw,
+                  self.baseline(y, st.body_size))
+        self.y -= max(left_h, right_h)
+
+
+def _has_marker(line: TLine, marker: str) -> bool:
+    return any(p.rise > 0 and p.text == marker for w in line.words for p in w)
+
+
+def _centered(c: Canvas, text: str, font: str, size: float, x: float, w: float, y: float) -> float:
+    """Center one line in a column, shrunk to fit as a clerk would in Word; returns its size."""
+    while size > 8 and width_of(text, font, size) > w:
+        size -= 0.5
+    c.setFont(font, size)
+    c.drawCentredString(x + w / 2, y, text)
+    return size
+
+
+def _rule(c: Canvas, cx: float, y: float, length: float) -> None:
+    c.setLineWidth(0.6)
+    c.line(cx - length / 2, y, cx + length / 2, y)
+
+
+# --- ruled tables ---------------------------------------------------------------------------
+
+
+def _grid(f: Flow, top: float, bottom: float, xs: list[float], top_line: bool) -> None:
+    """Rules of one row: its bottom and its column edges (the row above drew its top)."""
+    f.c.setLineWidth(RULE_WIDTH)
+    if top_line:
+        f.c.line(xs[0], top, xs[-1], top)
+    f.c.line(xs[0], bottom, xs[-1], bottom)
+    for x in xs:
+        f.c.line(x, top, x, bottom)
+
+
+def draw_table(f: Flow, t: Table, index: int) -> None:
+    size = f.st.table_size
+    lh = size * f.st.leading
+    xs = [f.left]
+    for frac in t.widths:
+        xs.append(xs[-1] + frac * f.width)
+    inner = [xs[i + 1] - xs[i] - 2 * PAD for i in range(len(t.widths))]
+    align = t.align or ["center", "justify"] + ["left"] * (len(t.widths) - 2)
+    head = [cell_lines(text, inner[i], size, bold=True) for i, text in enumerate(t.columns)]
+    head_h = max(len(h) for h in head) * lh + 2 * PAD
+
+    def header() -> None:
+        top = f.y
+        for i, lines in enumerate(head):
+            y = top - PAD - (head_h - 2 * PAD - len(lines) * lh) / 2  # centered vertically
+            for ln in lines:
+                draw_line(f.c, ln, xs[i] + PAD, f.baseline(y, size), inner[i], "center")
+                y -= lh
+        _grid(f, top, top - head_h, xs, top_line=True)
+        f.y -= head_h
+
+    def new_page() -> None:
+        f.new_page()
+        header()
+
+    if f.room() < head_h + 2 * lh + 2 * PAD:
+        f.new_page()
+    header()
+    for ri, row in enumerate(t.rows):
+        if isinstance(row, PageBreak):
+            new_page()
+            continue
+        if isinstance(row, PeriodRow):  # one merged cell across the table
+            edges, aligns = [xs[0], xs[-1]], ["center"]
+            cells = [cell_lines(row.text, f.width - 2 * PAD, size, bold=True)]
+        else:
+            edges, aligns = xs, align
+            cells = [cell_lines(text, inner[i], size) for i, text in enumerate(row.cells)]
+        while True:
+            n = max(1, *(len(c) for c in cells))
+            k = n if f.room() >= n * lh + 2 * PAD else int((f.room() - 2 * PAD) // lh)
+            if k < 1:  # not even one line fits: the row starts on the next page
+                new_page()
+                continue
+            for i, lines in enumerate(cells):
+                for j, ln in enumerate(lines[:k]):
+                    y = f.baseline(f.y - PAD - j * lh, size)
+                    width = edges[i + 1] - edges[i] - 2 * PAD
+                    draw_line(f.c, ln, edges[i] + PAD, y, width, aligns[i])
+            _grid(f, f.y, f.y - k * lh - 2 * PAD, edges, top_line=False)
+            f.y -= k * lh + 2 * PAD
+            f.layout.mark(f.layout.rows, (index, ri), f.page)
+            if k >= n:
+                break
+            # the lines that fit stay; the rest go on under the repeated header, and the
+            # number cell, already printed, is not repeated
+            f.layout.splits.append((index, ri, [i for i, c in enumerate(cells) if k < len(c)]))
+            cells = [c[k:] for c in cells]
+            new_page()
+    f.y -= f.st.para_space
+
+
+def typeset_with_layout(spec: PlanSpec, path: Path) -> Layout:
+    """Write the PDF and report which page every block and table row landed on."""
+    register_fonts()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    c = Canvas(str(path), pagesize=landscape(A4) if spec.style.landscape else A4, invariant=1)
+    c.setTitle(" ".join([spec.header.kind.capitalize(), *spec.header.title]))
+    c.setAuthor(" ".join(spec.header.issuer))
+    flow = Flow(c, spec)
+    flow.header()
+    for i, block in enumerate(spec.body):
+        if isinstance(block, PageBreak):
+            flow.new_page()
+        elif isinstance(block, Table):
+            draw_table(flow, block, i)
+        elif isinstance(block, Heading):
+            flow.text(block, i, keep_lines=3)
+        else:
+            flow.text(block, i)
+    flow.closing()
+    flow.finish()
+    return flow.layout
+
+
+def typeset(spec: PlanSpec, path: Path) -> None:
+    typeset_with_layout(spec, path)
+

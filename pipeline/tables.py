@@ -1,0 +1,172 @@
+"""Ruling lines -> grid -> cells (merged ones too) -> tables, and words placed in cells.
+
+Named steps that keep their intermediates, as pdfplumber's table finder does: segments are
+snapped and joined, grouped into connected grids, the grid's slots are merged wherever the rule
+between them is missing (a cell spanning rows or columns), and words go to the cell that holds
+their centre.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Box, Cell, Page, Rule, Table, Word
+
+SNAP = 3.0  # points: rules closer than this are the same line (a scan's rule is ~1-2 pt thick)
+JOIN_GAP = 6.0  # points: breaks in a printed rule that noise or JPEG left
+COVER = 0.6  # a boundary exists where rules cover this share of it
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    pos: float  # y of a horizontal rule, x of a vertical one
+    start: float
+    end: float
+
+
+def split_rules(rules: list[Rule]) -> tuple[list[Segment], list[Segment]]:
+    hs = [Segment((r.y0 + r.y1) / 2, min(r.x0, r.x1), max(r.x0, r.x1)) for r in rules if r.horizontal]
+    vs = [Segment((r.x0 + r.x1) / 2, min(r.y0, r.y1), max(r.y0, r.y1)) for r in rules if not r.horizontal]
+    return join_segments(hs), join_segments(vs)
+
+
+def join_segments(segs: list[Segment]) -> list[Segment]:
+    """Snap near-collinear segments to one position and join those that overlap or nearly touch."""
+    out: list[Segment] = []
+    for s in sorted(segs, key=lambda s: (s.pos, s.start)):
+        for i, o in enumerate(out):
+            if abs(o.pos - s.pos) <= SNAP and s.start <= o.end + JOIN_GAP and o.start <= s.end + JOIN_GAP:
+                out[i] = Segment((o.pos + s.pos) / 2, min(o.start, s.start), max(o.end, s.end))
+                break
+        else:
+            out.append(s)
+    # One pass can leave two pieces that the joined one now bridges; repeat until stable.
+    return out if len(out) == len(segs) else join_segments(out)
+
+
+def _touches(h: Segment, v: Segment) -> bool:
+    return h.start - SNAP * 2 <= v.pos <= h.end + SNAP * 2 and v.start - SNAP * 2 <= h.pos <= v.end + SNAP * 2
+
+
+def connected_grids(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment], list[Segment]]]:
+    """Groups of rules that cross each other: each is one table candidate."""
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if _touches(h, v):
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+
+
+def _positions(segs: list[Segment]) -> list[float]:
+    out: list[float] = []
+    for p in sorted(s.pos for s in segs):
+        if out and p - out[-1] <= SNAP * 2:
+            continue
+        out.append(p)
+    return out
+
+
+def _covered(segs: list[Segment], pos: float, lo: float, hi: float) -> bool:
+    """Whether rules at `pos` cover the span lo..hi well enough to count as a boundary."""
+    need = (hi - lo) * COVER
+    got = 0.0
+    for s in segs:
+        if abs(s.pos - pos) <= SNAP * 2:
+            got += max(0.0, min(hi, s.end) - max(lo, s.start))
+    return got >= need
+
+
+def grid_cells(hs: list[Segment], vs: list[Segment]) -> tuple[list[float], list[float], list[Cell]]:
+    """The cells of one grid: slots between adjacent rule positions, merged where no rule parts them."""
+    ys, xs = _positions(hs), _positions(vs)
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = list(range(n_rows * n_cols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            here = r * n_cols + c
+            if c + 1 < n_cols and not _covered(vs, xs[c + 1], ys[r], ys[r + 1]):
+                parent[find(here)] = find(here + 1)
+            if r + 1 < n_rows and not _covered(hs, ys[r + 1], xs[c], xs[c + 1]):
+                parent[find(here)] = find(here + n_cols)
+    slots: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_rows):
+        for c in range(n_cols):
+            slots.setdefault(find(r * n_cols + c), []).append((r, c))
+    cells = []
+    for members in slots.values():
+        r0, r1 = min(m[0] for m in members), max(m[0] for m in members)
+        c0, c1 = min(m[1] for m in members), max(m[1] for m in members)
+        box = Box(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1])
+        cells.append(Cell(r0, c0, box, r1 - r0 + 1, c1 - c0 + 1))
+    cells.sort(key=lambda c: (c.row, c.col))
+    return ys, xs, cells
+
+
+def find_tables(page: Page) -> list[Table]:
+    hs, vs = split_rules(page.rules)
+    tables = []
+    for ghs, gvs in connected_grids(hs, vs):
+        ys, xs, cells = grid_cells(ghs, gvs)
+        if len(ys) < 2 or len(xs) < 3:
+            continue  # a box around a paragraph or a signature line is not a table
+        box = Box(xs[0], ys[0], xs[-1], ys[-1])
+        tables.append(Table(page.number, box, len(ys) - 1, len(xs) - 1, cells, xs))
+    tables.sort(key=lambda t: t.box.top)
+    return tables
+
+
+def fill_cells(table: Table, words: list[Word]) -> list[Word]:
+    """Put each word whose centre lies in a cell into it; return the words outside the table."""
+    outside: list[Word] = []
+    by_cell: dict[int, list[Word]] = {}
+    for w in words:
+        if not table.box.contains_point(w.box.cx, w.box.cy, pad=1.0):
+            outside.append(w)
+            continue
+        for i, cell in enumerate(table.cells):
+            if cell.box.contains_point(w.box.cx, w.box.cy, pad=0.5):
+                by_cell.setdefault(i, []).append(w)
+                break
+    for i, cell_words in by_cell.items():
+        cell = table.cells[i]
+        cell.lines = [" ".join(x.text for x in line) for line in text_lines(cell_words)]
+        cell.conf = sum(w.conf for w in cell_words) / len(cell_words)
+    return outside
+
+
+def text_lines(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into lines by vertical overlap, each line left to right, lines top to bottom."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.box.cy, w.box.x0)):
+        for line in reversed(lines[-3:]):
+            ref = line[-1].box
+            overlap = min(ref.bottom, w.box.bottom) - max(ref.top, w.box.top)
+            if overlap > 0.5 * min(ref.height, w.box.height):
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w.box.x0)
+    lines.sort(key=lambda ln: min(w.box.top for w in ln))
+    return lines

@@ -1,0 +1,209 @@
+"""Tables of one document -> task rows: columns by meaning, period rows, rows split across pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .dates import Period, parse_period
+from .model import Role, Table
+from .text import clean_cell_line, fold
+
+
+class Col(StrEnum):
+    NUMBER = "number"
+    CONTENT = "content"
+    AGENCY = "agency"
+    LEAD = "lead"
+    PARTNER = "partner"
+    TIME = "time"
+    PRODUCT = "product"
+    NOTE = "note"
+    OTHER = "other"
+
+
+ROLE_OF = {Col.AGENCY: Role.DOES, Col.LEAD: Role.LEAD, Col.PARTNER: Role.PARTNER}
+
+# Checked in order: "thời gian thực hiện" is a time column before "thực hiện" makes it an agency.
+_HEADER_WORDS: list[tuple[Col, re.Pattern[str]]] = [
+    (Col.NUMBER, re.compile(r"^(s\s*t\s*t|t\s*t|so\s*tt|so thu tu)$")),
+    (Col.TIME, re.compile(r"thoi gian|thoi han|tien do|moc thoi gian|han hoan thanh")),
+    (Col.LEAD, re.compile(r"chu tri(?!.*phoi hop)")),
+    (Col.PARTNER, re.compile(r"phoi hop")),
+    (Col.AGENCY, re.compile(r"co quan|don vi|thuc hien|phan cong")),
+    (Col.CONTENT, re.compile(r"noi dung|nhiem vu|cong viec|hoat dong|ten (de an|nhiem vu)")),
+    (Col.PRODUCT, re.compile(r"san pham|ket qua")),
+    (Col.NOTE, re.compile(r"ghi chu")),
+]
+
+_GROUP = re.compile(r"^(?:[IVX]+|[A-ZĐ])[.)]\s*\S")
+
+
+def classify_header(text: str) -> Col | None:
+    key = fold(text)
+    if not key:
+        return None
+    for col, pattern in _HEADER_WORDS:
+        if pattern.search(key):
+            return col
+    return None
+
+
+def header_rows(table: Table) -> tuple[int, list[Col]] | None:
+    """How many rows at the top are header rows, and each grid column's meaning; None: no header."""
+    n_header = 0
+    for r in range(min(3, table.n_rows)):
+        cells = table.row_cells(r)
+        texts = [c.text for c in cells if c.text]
+        # Header cells are short labels; a task's text that happens to say "thực hiện" is not one.
+        kinds = [classify_header(t) if len(t) <= 45 else None for t in texts]
+        if texts and all(k is not None for k in kinds) and (r > 0 or len(kinds) >= 2):
+            n_header = r + 1
+        else:
+            break
+    if not n_header:
+        return None
+    cols: list[Col] = []
+    for c in range(table.n_cols):
+        kind: Col | None = None
+        # The lowest header cell over a column names it ("Chủ trì" under "Cơ quan thực hiện").
+        for r in reversed(range(n_header)):
+            cell = table.cell_at(r, c)
+            kind = classify_header(cell.text) if cell else None
+            if kind:
+                break
+        cols.append(kind or Col.OTHER)
+    if Col.CONTENT not in cols:
+        return None
+    return n_header, cols
+
+
+@dataclass(slots=True)
+class RowDraft:
+    """A task row as it is assembled, possibly from two pages."""
+
+    number: str
+    lines: dict[Col, list[str]]
+    other: dict[str, list[str]]
+    pages: list[int]
+    confs: list[float]
+    period: Period | None
+    group: str
+    continued: bool = False
+    merged_cells: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TableReading:
+    rows: list[RowDraft]
+    header_names: list[str]
+
+
+def read_tables(tables: list[Table], year: int | None) -> list[TableReading]:
+    """Task rows of consecutive tables; a table without a header continues the one before it."""
+    readings: list[TableReading] = []
+    cols: list[Col] | None = None
+    names: list[str] = []
+    period: Period | None = None
+    group = ""
+    current: TableReading | None = None
+    for table in tables:
+        found = header_rows(table)
+        start = 0
+        if found:
+            start, new_cols = found
+            continues = current is not None and new_cols == cols
+            cols = new_cols
+            names = [(table.cell_at(start - 1, c).text if table.cell_at(start - 1, c) else "") for c in range(table.n_cols)]
+            if not continues:
+                current = TableReading([], names)
+                readings.append(current)
+                period, group = None, ""
+        elif cols is None or current is None or table.n_cols != len(cols):
+            continue  # a ruled box that is not a task table (no header, nothing to continue)
+        first = True
+        for r in range(start, table.n_rows):
+            if not any(c.row == r for c in table.cells):
+                continue  # every cell here spans down from the row above: nothing new
+            row = _read_row(table, r, cols, names)
+            if row is None:
+                continue
+            kind, value = _row_kind(row, table, r, year)
+            if kind == "period":
+                period = value  # type: ignore[assignment]
+                first = False
+                continue
+            if kind == "group":
+                group = str(value)
+                first = False
+                continue
+            row.period, row.group = period, group
+            if first and current.rows and _continues_previous(row):
+                _merge(current.rows[-1], row)
+            else:
+                current.rows.append(row)
+            first = False
+    return readings
+
+
+def _read_row(table: Table, r: int, cols: list[Col], names: list[str]) -> RowDraft | None:
+    lines: dict[Col, list[str]] = {}
+    other: dict[str, list[str]] = {}
+    confs: list[float] = []
+    merged: list[str] = []
+    seen: set[int] = set()
+    for c, col in enumerate(cols):
+        cell = table.cell_at(r, c)
+        if cell is None or id(cell) in seen:
+            continue
+        seen.add(id(cell))
+        text_lines = [t for t in (clean_cell_line(x) for x in cell.lines) if t]
+        if cell.row_span > 1 and cell.col_span == 1:
+            merged.append(col.value)  # one value printed once for a block of rows
+        if col is Col.OTHER:
+            other[names[c] or f"col{c + 1}"] = text_lines
+        else:
+            lines.setdefault(col, []).extend(text_lines)
+        if text_lines:
+            confs.append(cell.conf)
+    if not any(lines.values()) and not any(other.values()):
+        return None
+    number = " ".join(lines.pop(Col.NUMBER, [])).strip().rstrip(".")
+    return RowDraft(number, lines, other, [table.page], confs, None, "", merged_cells=merged)
+
+
+def _row_kind(row: RowDraft, table: Table, r: int, year: int | None) -> tuple[str, object]:
+    """A period row ("QUÝ I"), a group heading ("I. CÔNG TÁC ..."), or a task row."""
+    filled = [c for c in table.row_cells(r) if c.text]
+    only = " ".join(c.text for c in filled).strip()
+    spans = len(filled) == 1 and filled[0].col_span >= 2
+    if spans or (len(filled) == 1 and not row.number):
+        period = parse_period(only, year)
+        if period and len(only) < 40:
+            return "period", period
+        if _GROUP.match(only) and only.upper() == only:
+            return "group", only
+    if row.number and re.fullmatch(r"[IVX]+|[A-ZĐ]", row.number):
+        rest = " ".join(t for ls in row.lines.values() for t in ls)
+        if rest and rest.upper() == rest:
+            return "group", f"{row.number}. {rest}"
+    return "task", None
+
+
+def _continues_previous(row: RowDraft) -> bool:
+    if row.number:
+        return False
+    content = row.lines.get(Col.CONTENT, [])
+    agencies = [t for col in (Col.AGENCY, Col.LEAD, Col.PARTNER) for t in row.lines.get(col, [])]
+    return not content or not agencies
+
+
+def _merge(into: RowDraft, more: RowDraft) -> None:
+    for col, ls in more.lines.items():
+        into.lines.setdefault(col, []).extend(ls)
+    for name, ls in more.other.items():
+        into.other.setdefault(name, []).extend(ls)
+    into.pages = sorted(set(into.pages) | set(more.pages))
+    into.confs.extend(more.confs)
+    into.continued = True

@@ -1,0 +1,68 @@
+"""Text clean-up shared by the stages: NFC, tone-mark placement, folding, cell lines to items."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Old-style tone placement ("hoà", "Uỷ", "thuý") -> the placement official spelling uses
+# ("hòa", "Ủy", "thúy"). Only the oa/oe/uy pairs differ between the two styles; after q the
+# u is part of the consonant ("quý"), so the mark stays where it is.
+_TONES = {"\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
+_OLD_STYLE = re.compile(r"(?i)(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![^\W\d_])")
+
+_BULLET = re.compile(r"^\s*[-–—+•●▪*]\s*")
+_EDGE_NOISE = re.compile(r"^[|\]\[!]+\s*|\s*[|\]\[]+$")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def official_tones(text: str) -> str:
+    """Move a tone mark from the second vowel of "oa/oe/uy" at a syllable end to the first."""
+    decomposed = unicodedata.normalize("NFD", text)
+    fixed = _OLD_STYLE.sub(lambda m: m[1] + m[3] + m[2], decomposed)
+    return nfc(fixed)
+
+
+def tidy(text: str) -> str:
+    """NFC, official tone placement, the OCR "Ð" (U+00D0) as "Đ", whitespace collapsed."""
+    text = official_tones(nfc(text))
+    # Tesseract's vie model sometimes emits Đ twice, once as U+00D0 ("HĐÐ"); no word has two.
+    text = re.sub("[\u0110\u00d0]{2,}", "Đ", text).replace("\u00d0", "Đ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII key without marks: for matching words that OCR or typists vary."""
+    text = nfc(text).lower().replace("đ", "d").replace("\u00f0", "d")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9/ ]", " ", text)).strip()
+
+
+def clean_cell_line(line: str) -> str:
+    """A cell's text line without the rule fragments OCR reads at the cell's edge ("|", "]")."""
+    return _EDGE_NOISE.sub("", tidy(line)).strip()
+
+
+def strip_bullet(text: str) -> str:
+    return _BULLET.sub("", text, count=1).strip()
+
+
+def is_bullet(text: str) -> bool:
+    return bool(_BULLET.match(text)) and not re.match(r"^\s*-?\d", text)
+
+
+def items_text(lines: list[str]) -> str:
+    """A cell's lines as its items, one per line: a bullet starts an item, other lines continue it."""
+    items: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if is_bullet(line) or not items:
+            items.append(strip_bullet(line) if is_bullet(line) else line)
+        else:
+            items[-1] = f"{items[-1]} {line}"
+    return "\n".join(re.sub(r"\s+", " ", it).strip() for it in items if it.strip())

@@ -1,0 +1,78 @@
+"""Cell text at the export edge: NFC, the spreadsheet formula guard, what a file format can hold.
+
+The guard is for spreadsheets only (CSV and XLSX): JSON readers are programs, and a leading
+`'` there would be a change to the data, not a protection.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+
+CellValue = str | int | float | bool | None
+
+# A spreadsheet reads a cell starting with one of these as a formula (or, for tab and CR,
+# as a formula once trimmed): OWASP "CSV injection".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Control characters an XLSX file cannot hold (openpyxl raises on them); tab, LF, CR are fine.
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+XLSX_MAX_CHARS = 32767  # Excel's cell limit; longer text makes the file "need repair"
+
+
+def nfc(text: str) -> str:
+    """Composed Vietnamese: "Ủy" in one code point per letter, whatever the source emitted."""
+    return unicodedata.normalize("NFC", str(text))
+
+
+def guard(text: str) -> str:
+    """Neutralise a would-be formula with a leading `'` (the common spreadsheet practice)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def one_newline(text: str) -> str:
+    """Line breaks as `\\n` only: a bare CR is not quoted by the csv module, and readers
+    such as pandas take it for the end of a row."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def sheet_text(text: str) -> str:
+    """A string as it goes into a spreadsheet cell: NFC, guarded, `\\n` line breaks.
+
+    Guarded before the line breaks are changed, so a cell starting with CR is still guarded.
+    """
+    return one_newline(guard(nfc(text)))
+
+
+def csv_cell(value: object) -> str | int | float:
+    """One CSV field: booleans `true`/`false`, None empty, numbers as numbers, text guarded."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # before int: bool is an int
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "" if isinstance(value, float) and not math.isfinite(value) else value
+    return sheet_text(str(value))
+
+
+def xlsx_value(value: object) -> CellValue:
+    """One XLSX cell value: numbers and booleans typed, text guarded and storable."""
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    text = _XLSX_ILLEGAL.sub("", sheet_text(str(value)))
+    return text[:XLSX_MAX_CHARS]
+
+
+def nfc_deep(obj: object) -> object:
+    """NFC every string (keys too) of a JSON-able structure; the JSON safety net."""
+    if isinstance(obj, str):
+        return nfc(obj)
+    if isinstance(obj, Mapping):
+        return {nfc(str(k)): nfc_deep(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [nfc_deep(v) for v in obj]
+    return obj

@@ -1,0 +1,87 @@
+"""Vietnamese dates, periods and deadlines -> ISO."""
+
+import pytest
+
+from pipeline.dates import find_deadlines, parse_date_line, parse_period, time_cell
+
+
+@pytest.mark.parametrize(
+    ("line", "place", "date"),
+    [
+        ("Chi Lăng, ngày   tháng 01 năm 2024", "Chi Lăng", "2024-01"),
+        ("Chi Lăng, ngày … tháng … năm 2024", "Chi Lăng", "2024"),
+        ("Lạng Sơn, ngày 05 tháng 3 năm 2025", "Lạng Sơn", "2025-03-05"),
+        ("Văn Quan, ngày 28 tháng 12 năm 2023", "Văn Quan", "2023-12-28"),
+    ],
+)
+def test_date_line(line: str, place: str, date: str) -> None:
+    assert parse_date_line(line) == (place, date)
+
+
+def test_not_a_date_line() -> None:
+    assert parse_date_line("Độc lập - Tự do - Hạnh phúc") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "start", "end"),
+    [
+        ("QUÝ I", "Quý I", "2024-01-01", "2024-03-31"),
+        ("QUÝ II", "Quý II", "2024-04-01", "2024-06-30"),
+        ("QUÝ III", "Quý III", "2024-07-01", "2024-09-30"),
+        ("QUÝ IV", "Quý IV", "2024-10-01", "2024-12-31"),
+        ("QUÝ l", "Quý I", "2024-01-01", "2024-03-31"),
+        ("QUÝI", "Quý I", "2024-01-01", "2024-03-31"),
+        ("Quý II/2025", "Quý II", "2025-04-01", "2025-06-30"),
+        ("6 THÁNG ĐẦU NĂM", "6 tháng đầu năm", "2024-01-01", "2024-06-30"),
+        ("6 tháng cuối năm", "6 tháng cuối năm", "2024-07-01", "2024-12-31"),
+        ("THÁNG 3", "Tháng 3", "2024-03-01", "2024-03-31"),
+        ("Tháng 2/2024", "Tháng 2", "2024-02-01", "2024-02-29"),
+        ("Năm 2025", "Năm 2025", "2025-01-01", "2025-12-31"),
+    ],
+)
+def test_period(text: str, label: str, start: str, end: str) -> None:
+    p = parse_period(text, 2024)
+    assert p is not None
+    assert (p.label, p.start, p.end) == (label, start, end)
+
+
+@pytest.mark.parametrize("text", ["Thường xuyên", "Phát động phong trào thi đua", "QUÝ V", "THÁNG 13"])
+def test_not_a_period(text: str) -> None:
+    assert parse_period(text, 2024) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        ("gửi về UBND huyện (qua Phòng Nội vụ) trước ngày 25/01/2024.", ["2024-01-25"]),
+        ("gửi về Sở Y tế trước ngày 20/9/2025./.", ["2025-09-20"]),
+        ("báo cáo trước 16 giờ 00 ngày 12/3/2025", ["2025-03-12"]),
+        ("chậm nhất ngày 15/10", ["2024-10-15"]),
+        ("hoàn thành trong tháng 11/2025", ["2025-11-30"]),
+        ("trước ngày 30 tháng 6 năm 2025", ["2025-06-30"]),
+        ("kỷ niệm 60 năm (16/12/1964 - 16/12/2024)", []),
+        ("trước ngày 31/02/2024", []),
+    ],
+)
+def test_deadlines(sentence: str, dates: list[str]) -> None:
+    assert [d.date for d in find_deadlines(sentence, 2024)] == dates
+
+
+@pytest.mark.parametrize(
+    ("cell", "deadline", "period"),
+    [
+        ("Trước ngày 30/6/2025", "2025-06-30", None),
+        ("Trước 30/6/2025", "2025-06-30", None),
+        ("Chậm nhất 15/10", "2024-10-15", None),
+        ("Quý II/2025", None, "Quý II"),
+        ("Tháng 6/2025", None, "Tháng 6"),
+        ("6 tháng đầu năm", None, "6 tháng đầu năm"),
+        ("Năm 2025", None, "Năm 2025"),
+        ("Thường xuyên", None, None),
+        ("", None, None),
+    ],
+)
+def test_time_cell(cell: str, deadline: str | None, period: str | None) -> None:
+    got_deadline, got_period = time_cell(cell, 2024)
+    assert got_deadline == deadline
+    assert (got_period.label if got_period else None) == period

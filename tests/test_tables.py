@@ -1,0 +1,114 @@
+"""Ruling lines -> cells, merged cells, words in cells, and the rows read from them."""
+
+from pipeline.model import Box, Page, PageSource, Rule, Word
+from pipeline.tables import fill_cells, find_tables, join_segments, Segment
+from pipeline.tasktable import Col, header_rows, read_tables
+
+XS = [50.0, 90.0, 330.0, 450.0, 550.0]  # TT | Nội dung | Cơ quan chủ trì | Thời gian
+YS = [100.0, 130.0, 150.0, 190.0, 230.0, 270.0]
+
+
+def _word(text: str, x: float, y: float) -> Word:
+    return Word(text, Box(x, y, x + 6 * len(text), y + 10))
+
+
+def _page(number: int, rules: list[Rule], words: list[Word]) -> Page:
+    return Page(number, 595, 842, words, rules, PageSource.TEXT)
+
+
+def _grid_rules(merge_period_row: int | None, merge_lead_rows: tuple[int, int] | None) -> list[Rule]:
+    rules = [Rule(XS[0], y, XS[-1], y) for y in YS]
+    for j, x in enumerate(XS):
+        for i in range(len(YS) - 1):
+            inner = 0 < j < len(XS) - 1
+            if merge_period_row == i and inner:
+                continue  # a period row spans all columns
+            rules.append(Rule(x, YS[i], x, YS[i + 1]))
+    if merge_lead_rows:
+        a, b = merge_lead_rows
+        # remove the horizontal rule between rows a and b in the lead column
+        rules = [r for r in rules if not (r.horizontal and r.y0 == YS[b] and r.x0 == XS[0])]
+        rules += [Rule(XS[0], YS[b], XS[2], YS[b]), Rule(XS[3], YS[b], XS[4], YS[b])]
+    return rules
+
+
+def _words() -> list[Word]:
+    return [
+        _word("TT", 55, 110), _word("Nội dung", 95, 110), _word("Cơ quan chủ trì", 335, 110),
+        _word("Thời gian", 455, 110),
+        _word("QUÝ I", 250, 135),
+        _word("1", 60, 160), _word("Phát động phong trào", 95, 160), _word("UBND huyện", 335, 200),
+        _word("Quý I", 455, 160),
+        _word("2", 60, 200), _word("Ban hành kế hoạch", 95, 200), _word("Tháng 2", 455, 200),
+        _word("3", 60, 240), _word("Báo cáo", 95, 240), _word("- Phòng Nội vụ;", 335, 240),
+        _word("Trước 30/6/2024", 455, 240),
+    ]
+
+
+def test_segments_join_across_small_breaks() -> None:
+    joined = join_segments([Segment(100, 0, 50), Segment(101, 53, 120), Segment(300, 0, 10)])
+    assert sorted((round(s.start), round(s.end)) for s in joined) == [(0, 10), (0, 120)]
+
+
+def test_grid_with_spanning_period_row_and_merged_lead_cell() -> None:
+    page = _page(1, _grid_rules(merge_period_row=1, merge_lead_rows=(2, 3)), _words())
+    (table,) = find_tables(page)
+    assert (table.n_rows, table.n_cols) == (5, 4)
+    period = table.cell_at(1, 1)
+    assert period is not None and period.col_span == 4
+    lead = table.cell_at(2, 2)
+    assert lead is not None and lead.row_span == 2 and table.cell_at(3, 2) is lead
+    outside = fill_cells(table, page.words)
+    assert outside == []
+    assert period.lines == ["QUÝ I"]
+
+
+def test_rows_get_period_merged_lead_and_columns_by_meaning() -> None:
+    page = _page(1, _grid_rules(merge_period_row=1, merge_lead_rows=(2, 3)), _words())
+    (table,) = find_tables(page)
+    fill_cells(table, page.words)
+    found = header_rows(table)
+    assert found is not None
+    assert found[1] == [Col.NUMBER, Col.CONTENT, Col.LEAD, Col.TIME]
+    (reading,) = read_tables([table], 2024)
+    assert [r.number for r in reading.rows] == ["1", "2", "3"]
+    assert all(r.period is not None and r.period.label == "Quý I" for r in reading.rows)
+    # the lead agency printed once in a cell merged over rows 1-2 applies to both
+    assert reading.rows[0].lines[Col.LEAD] == ["UBND huyện"]
+    assert reading.rows[1].lines[Col.LEAD] == ["UBND huyện"]
+
+
+def _continuation_page(first_row: list[Word]) -> Page:
+    ys = [100.0, 130.0, 170.0, 210.0]
+    rules = [Rule(XS[0], y, XS[-1], y) for y in ys] + [
+        Rule(x, ys[0], x, ys[-1]) for x in XS
+    ]
+    header = [_word("TT", 55, 110), _word("Nội dung", 95, 110), _word("Cơ quan chủ trì", 335, 110),
+              _word("Thời gian", 455, 110)]
+    second = [_word("4", 60, 180), _word("Tổng kết", 95, 180), _word("UBND huyện", 335, 180)]
+    return _page(2, rules, header + first_row + second)
+
+
+def _read_two_pages(first_row: list[Word]):
+    p1 = _page(1, _grid_rules(merge_period_row=1, merge_lead_rows=None), _words())
+    p2 = _continuation_page(first_row)
+    tables = []
+    for p in (p1, p2):
+        (t,) = find_tables(p)
+        fill_cells(t, p.words)
+        tables.append(t)
+    (reading,) = read_tables(tables, 2024)
+    return reading
+
+
+def test_row_split_by_page_break_is_merged() -> None:
+    reading = _read_two_pages([_word("- HĐ TĐKT huyện;", 335, 140)])
+    assert [r.number for r in reading.rows] == ["1", "2", "3", "4"]
+    assert reading.rows[2].lines[Col.LEAD] == ["- Phòng Nội vụ;", "- HĐ TĐKT huyện;"]
+    assert reading.rows[2].pages == [1, 2]
+
+
+def test_unnumbered_row_with_both_cells_is_its_own_task() -> None:
+    reading = _read_two_pages([_word("Phát động", 95, 140), _word("UBND huyện", 335, 140)])
+    assert [r.number for r in reading.rows] == ["1", "2", "3", "", "4"]
+    assert reading.rows[3].period is not None and reading.rows[3].period.label == "Quý I"
