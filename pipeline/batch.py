@@ -134,6 +134,8 @@ def run(
     force: bool = False,
     progress: bool = True,
     work: Callable[[InputDoc, Config], DocumentResult] = _work,
+    scheduler: str | None = None,
+    review: bool = False,
 ) -> RunReport:
     started = time.perf_counter()
     stamp = datetime.now(UTC).isoformat(timespec="seconds")

@@ -37,10 +37,18 @@ def main() -> None:
               help="Refuse documents with more pages.")
 @click.option("--page-timeout", default=120.0, show_default=True, type=click.FloatRange(1),
               help="Seconds of OCR allowed per page.")
+@click.option("--doc-timeout", default=1800.0, show_default=True, type=click.FloatRange(1),
+              help="Seconds allowed per document.")
+@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(64),
+              help="MB of memory per worker; a worker over it is replaced and its document fails.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Run the per-document work on a Dask distributed scheduler (tcp://host:8786).")
+@click.option("--review", is_flag=True, help="Also write review/: HTML pages showing what was read.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def extract(
     inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], lang: str, dpi: int, jobs: int,
-    aliases: Path | None, force: bool, force_ocr: bool, max_pages: int, page_timeout: float, quiet: bool,
+    aliases: Path | None, force: bool, force_ocr: bool, max_pages: int, page_timeout: float,
+    doc_timeout: float, max_memory: int, scheduler: str | None, review: bool, quiet: bool,
 ) -> None:
     """Extract every plan under INPUTS (files or folders) into --out.
 
@@ -57,8 +65,12 @@ def extract(
     config = Config(
         lang=lang, dpi=dpi, formats=frozenset(formats or FORMATS), aliases=aliases,
         max_pages=max_pages, page_timeout=page_timeout, force_ocr=force_ocr,
+        doc_timeout=doc_timeout, max_memory_mb=max_memory, page_images=review,
     )
-    report = run(list(inputs), out_dir, config, jobs=jobs, force=force, progress=not quiet)
+    report = run(
+        list(inputs), out_dir, config, jobs=jobs, force=force, progress=not quiet,
+        scheduler=scheduler, review=review,
+    )
     click.echo(report.summary(), err=True)
     for r in report.results:
         for e in r.errors:

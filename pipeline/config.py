@@ -17,5 +17,8 @@ class Config:
     max_pages: int = 500
     max_pixels: int = 60_000_000  # per rendered page; larger pages are rendered at a lower dpi
     page_timeout: float = 120.0
+    doc_timeout: float = 1800.0  # seconds per document, all pages together
+    max_memory_mb: int = 2048  # per worker; a worker over it is replaced and its document fails
     min_ocr_dpi: int = 72  # below this a page is refused rather than read badly
     force_ocr: bool = False
+    page_images: bool = False  # also render text-layer pages small, for the review page

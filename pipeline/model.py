@@ -102,6 +102,25 @@ class PageSource(StrEnum):
 
 
 @dataclass(slots=True)
+class PageView:
+    """What a review page shows of one page: its image and what the pipeline saw on it."""
+
+    number: int
+    width: float  # points
+    height: float
+    source: str  # "text" or "ocr"
+    verdict: str  # why the text layer was used or not
+    image: bytes = b""  # JPEG of the page as read (upright, deskewed), downscaled
+    words: list[tuple[Box, float]] = field(default_factory=list)  # word boxes and confidence
+    tables: list[Box] = field(default_factory=list)
+    cells: list[Box] = field(default_factory=list)
+    header_cells: list[Box] = field(default_factory=list)
+    group_rows: list[Box] = field(default_factory=list)  # period and group rows
+    rotation: int = 0
+    skew: float = 0.0
+
+
+@dataclass(slots=True)
 class Page:
     number: int  # 1-based
     width: float
@@ -115,6 +134,7 @@ class Page:
     text_layer_verdict: str = ""  # why the text layer was used or not
     ocr_seconds: float = 0.0
     lines: list[Line] = field(default_factory=list)
+    thumbnail: bytes = b""  # JPEG of the page as read, for the review page
 
 
 @dataclass(slots=True)
@@ -190,6 +210,7 @@ class Task:
     needs_review: bool = False
     review_reasons: list[str] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)  # columns not mapped to a field
+    cells: list[tuple[int, Box]] = field(default_factory=list)  # (page, box) the task was read from
 
     def names(self, role: Role | None = None) -> list[str]:
         out: list[str] = []
@@ -244,6 +265,8 @@ class Plan:
     page_sources: list[str] = field(default_factory=list)
     ocr_seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    views: list[PageView] = field(default_factory=list)
+    provenance: dict[str, tuple[int, Box]] = field(default_factory=dict)  # field -> where it was read
 
     @property
     def needs_review(self) -> bool:

@@ -93,7 +93,11 @@ def _pdf_page(
         verdict = textlayer.judge(" ".join(w.text for w in words), image_cover, on_image)
     if verdict.usable and not config.force_ocr:
         width, height = float(ppage.width), float(ppage.height)
-        return Page(number, width, height, words, rules, PageSource.TEXT, text_layer_verdict=verdict.reason)
+        page = Page(number, width, height, words, rules, PageSource.TEXT, text_layer_verdict=verdict.reason)
+        if config.page_images:
+            bitmap = doc[index].render(scale=THUMB_DPI / 72, grayscale=True).to_numpy()
+            page.thumbnail = thumbnail(np.ascontiguousarray(bitmap[:, :, 0] if bitmap.ndim == 3 else bitmap), THUMB_DPI)
+        return page
     gray, dpi = _render(doc[index], config, number)
     page = _ocr_page(gray, dpi, number, engine)
     page.text_layer_verdict = verdict.reason
@@ -213,7 +217,19 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine) -> Pag
     started = time.perf_counter()
     page = reread_cells(page, prepared.image, k, engine)
     page.ocr_seconds = seconds + time.perf_counter() - started
+    page.thumbnail = thumbnail(prepared.image, dpi)
     return page
+
+
+THUMB_DPI = 100
+
+
+def thumbnail(gray: np.ndarray, dpi: int) -> bytes:
+    """The page as read, small: the review page draws what was found over it."""
+    scale = THUMB_DPI / dpi
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
+    ok, buf = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 60])
+    return buf.tobytes() if ok else b""
 
 
 def _upscale(gray: np.ndarray, factor: float) -> np.ndarray:

@@ -10,7 +10,8 @@ from .agencies import AgencyMatcher
 from .dates import find_deadlines, time_cell
 from .layout import Margins, Paragraph, margins, paragraphs
 from .model import Deadline, Line, Page, Plan, Role, Table, Task
-from .tasktable import ROLE_OF, Col, RowDraft, read_tables
+from .tasktable import ROLE_OF, Col, RowDraft, TableReading, read_tables
+from .views import page_views
 from .text import fold, items_text, tidy
 
 LOW_CONFIDENCE = 70.0
@@ -56,7 +57,9 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
         page_sources=[p.source.value for p in layout.pages],
         ocr_seconds=sum(p.ocr_seconds for p in layout.pages),
     )
-    plan.tasks = _tasks(body, layout.tables, year, matcher, locality)
+    readings = read_tables(layout.tables, year)
+    plan.tasks = _tasks(body, readings, year, matcher, locality)
+    plan.views = page_views(layout.pages, layout.tables, readings)
     plan.deadlines = _deadlines(body + paragraphs(lines[closing:], page_margins), year)
     return plan
 
@@ -118,12 +121,11 @@ def _closing(lines: list[Line], page_width: float, pm: dict[int, Margins]) -> tu
 
 
 def _tasks(
-    body: list[Paragraph], tables: list[Table], year: int | None, matcher: AgencyMatcher,
+    body: list[Paragraph], readings: list[TableReading], year: int | None, matcher: AgencyMatcher,
     locality: dict[str, str],
 ) -> list[Task]:
     """Tasks in document order: a table's rows where it stands, prose tasks in their sections."""
-    readings = read_tables(tables, year)
-    starts = [(r.rows[0].pages[0], _row_top(r.rows[0], tables)) if r.rows else (0, 0.0) for r in readings]
+    starts = [(r.rows[0].boxes[0][0], r.rows[0].boxes[0][1].top) if r.rows else (0, 0.0) for r in readings]
     tasks: list[Task] = []
     section = ""
     pending = list(zip(starts, readings, strict=True))
@@ -143,11 +145,6 @@ def _tasks(
     for i, t in enumerate(tasks, 1):
         t.seq = i
     return tasks
-
-
-def _row_top(row: RowDraft, tables: list[Table]) -> float:
-    page_tables = [t for t in tables if t.page == row.pages[0]]
-    return page_tables[0].box.top if page_tables else 0.0
 
 
 def _is_subheading(p: Paragraph) -> bool:
@@ -183,6 +180,7 @@ def _table_task(row: RowDraft, section: str, year: int | None, matcher: AgencyMa
         deadline=deadline,
         pages=row.pages,
         confidence=round(sum(row.confs) / len(row.confs), 1) if row.confs else 100.0,
+        cells=list(row.boxes),
     )
     extra = {Col.PRODUCT: "product", Col.NOTE: "note"}
     for col, name in extra.items():
@@ -215,6 +213,7 @@ def _prose_task(p: Paragraph, section: str, year: int | None, matcher: AgencyMat
         time_text=dues[-1].text if dues else "",
         pages=p.pages,
         confidence=round(p.conf, 1),
+        cells=[(ln.page, ln.box) for ln in p.lines],
     )
     _review(task)
     return task

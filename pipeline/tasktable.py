@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .dates import Period, parse_period
-from .model import Role, Table
+from .model import Box, Role, Table
 from .text import clean_cell_line, fold
 
 
@@ -92,12 +92,15 @@ class RowDraft:
     group: str
     continued: bool = False
     merged_cells: list[str] = field(default_factory=list)
+    boxes: list[tuple[int, Box]] = field(default_factory=list)  # the cells it was read from
 
 
 @dataclass(slots=True)
 class TableReading:
     rows: list[RowDraft]
     header_names: list[str]
+    header_boxes: list[tuple[int, Box]] = field(default_factory=list)
+    group_boxes: list[tuple[int, Box]] = field(default_factory=list)  # period and group rows
 
 
 def read_tables(tables: list[Table], year: int | None) -> list[TableReading]:
@@ -120,6 +123,7 @@ def read_tables(tables: list[Table], year: int | None) -> list[TableReading]:
                 current = TableReading([], names)
                 readings.append(current)
                 period, group = None, ""
+            current.header_boxes += [(table.page, c.box) for c in table.cells if c.row < start]
         elif cols is None or current is None or table.n_cols != len(cols):
             continue  # a ruled box that is not a task table (no header, nothing to continue)
         first = True
@@ -130,6 +134,8 @@ def read_tables(tables: list[Table], year: int | None) -> list[TableReading]:
             if row is None:
                 continue
             kind, value = _row_kind(row, table, r, year)
+            if kind != "task":
+                current.group_boxes += row.boxes
             if kind == "period":
                 period = value  # type: ignore[assignment]
                 first = False
@@ -152,6 +158,7 @@ def _read_row(table: Table, r: int, cols: list[Col], names: list[str]) -> RowDra
     other: dict[str, list[str]] = {}
     confs: list[float] = []
     merged: list[str] = []
+    boxes: list[tuple[int, Box]] = []
     seen: set[int] = set()
     for c, col in enumerate(cols):
         cell = table.cell_at(r, c)
@@ -167,10 +174,11 @@ def _read_row(table: Table, r: int, cols: list[Col], names: list[str]) -> RowDra
             lines.setdefault(col, []).extend(text_lines)
         if text_lines:
             confs.append(cell.conf)
+        boxes.append((table.page, cell.box))
     if not any(lines.values()) and not any(other.values()):
         return None
     number = " ".join(lines.pop(Col.NUMBER, [])).strip().rstrip(".")
-    return RowDraft(number, lines, other, [table.page], confs, None, "", merged_cells=merged)
+    return RowDraft(number, lines, other, [table.page], confs, None, "", merged_cells=merged, boxes=boxes)
 
 
 def _row_kind(row: RowDraft, table: Table, r: int, year: int | None) -> tuple[str, object]:
@@ -206,4 +214,5 @@ def _merge(into: RowDraft, more: RowDraft) -> None:
         into.other.setdefault(name, []).extend(ls)
     into.pages = sorted(set(into.pages) | set(more.pages))
     into.confs.extend(more.confs)
+    into.boxes.extend(more.boxes)
     into.continued = True

@@ -306,6 +306,12 @@ def test_find_in_text(matcher: AgencyMatcher) -> None:
         "Phòng Nội vụ", "Ủy ban nhân dân huyện", "Hội đồng Thi đua - Khen thưởng huyện"]
 
 
+def test_find_in_text_keeps_the_place_and_raw_text(matcher: AgencyMatcher) -> None:
+    [ref] = matcher.find_in_text("Căn cứ Kế hoạch số 241/KH-UBND của UBND tỉnh Lạng Sơn về")
+    assert (ref.name, ref.raw, ref.jurisdiction) == (
+        "Ủy ban nhân dân tỉnh Lạng Sơn", "UBND tỉnh Lạng Sơn", "tỉnh Lạng Sơn")
+
+
 @pytest.mark.parametrize(
     ("text", "names"),
     [
