@@ -286,23 +286,45 @@ class AgencyMatcher:
     def find_in_text(self, text: str, role: Role = Role.DOES) -> list[AgencyRef]:
         """Bodies named in prose. Only capitalised names count (a body is written with a
         capital, "thanh tra" the verb is not) and collective mentions are left out: in prose
-        "các cơ quan, đơn vị" are usually the ones a task is about, not the ones doing it."""
+        "các cơ quan, đơn vị" are usually the ones a task is about, not the ones doing it.
+
+        The names are found by the spaCy pipeline of `pipeline.nlp` (its entity ruler is built
+        from this gazetteer); `match` gives each its canonical name, and a place name printed
+        after a body that exists at several levels joins it ("UBND huyện Chi Lăng")."""
         text = nfc(text)
         tokens = list(WORD.finditer(text))
-        tkeys = [token_key(t.group()) for t in tokens]
+        try:
+            # imported here: spaCy takes seconds to import and only prose needs it
+            from pipeline.nlp import find_bodies, pipeline_for
+        except ModuleNotFoundError as exc:
+            if exc.name != "spacy":
+                raise
+            # spaCy not installed: the plain gazetteer scan finds the same names
+            tkeys = [token_key(t.group()) for t in tokens]
+            spans: list[tuple[int, int]] = []
+            i = 0
+            while i < len(tokens):
+                hit = self._longest_at(text, tokens, tkeys, i)
+                if hit:
+                    spans.append((i, hit[0]))
+                i = hit[0] if hit else i + 1
+        else:
+            first = {t.start(): k for k, t in enumerate(tokens)}
+            last = {t.end(): k + 1 for k, t in enumerate(tokens)}
+            found = find_bodies(text, pipeline_for(self))
+            spans = [(first[f.start], last[f.end]) for f in found]
         refs: list[AgencyRef] = []
-        i = 0
-        while i < len(tokens):
-            found = self._longest_at(text, tokens, tkeys, i)
-            if found is None:
-                i += 1
+        done = 0  # tokens up to here are read: a place name is not read again as a body
+        for i, j in spans:
+            m = self.match(text[tokens[i].start():tokens[j - 1].end()])
+            if i < done or not m.known or m.generic:
                 continue
-            j, entry = found
-            m, used = self._place_after(text, tokens, entry, j) or (_result(entry, 100.0), 0)
+            entry = Entry(m.canonical, m.canonical, m.level, m.kind, m.generic)
+            m, used = self._place_after(text, tokens, entry, j) or (m, 0)
             if not any(r.name == m.canonical for r in refs):
                 raw = text[tokens[i].start():tokens[j + used - 1].end()]
                 refs.append(AgencyRef(raw=raw, name=m.canonical, role=role, jurisdiction=m.place))
-            i = j + used
+            done = j + used
         return refs
 
     def _longest_at(self, text: str, tokens: list[re.Match[str]], tkeys: list[TokenKey], i: int

@@ -42,13 +42,18 @@ def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> 
             text = " ".join(page.words[i].text for i in inside)
             suspicious = narrow and inside and not _NUMBER_LIKE.match(text)
             ink = _ink_box(image, cell.box, k)
-            if (not inside or suspicious) and ink is not None:
+            if ink is None:
+                continue
+            if not inside or suspicious:
                 candidates.append(ink)
                 drop.update(inside if suspicious else [])
+            else:
+                covered = [_pixels(page.words[i].box, k, inset=0.0) for i in inside]
+                candidates += _lost_lines(image, ink, covered)
     if not candidates:
         return page
     strip, crops = _stack(image, candidates)
-    found = engine.read(strip, page.dpi, psm=6)  # a column of short lines: one block
+    found = engine.read(strip, page.dpi, psm=6, keep_small=True)  # a column of short lines
     words = [w for i, w in enumerate(page.words) if i not in drop]
     for w in found:
         crop = _crop_of(w, crops)
@@ -62,9 +67,8 @@ def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> 
     return page
 
 
-def _pixels(box: Box, k: float) -> Box:
-    # Inset so that what is left of the erased rules stays out of the crop.
-    inset = 2.0
+def _pixels(box: Box, k: float, inset: float = 2.0) -> Box:
+    """A box in points as pixels, inset so that what is left of erased rules stays out."""
     return Box(
         (box.x0 + inset) / k, (box.top + inset) / k, (box.x1 - inset) / k, (box.bottom - inset) / k
     )
@@ -86,6 +90,35 @@ def _ink_box(image: np.ndarray, box: Box, k: float) -> Box | None:
         max(x0, x0 + int(xs.min()) - m), max(y0, y0 + int(ys.min()) - m),
         min(int(b.x1), x0 + int(xs.max()) + m), min(int(b.bottom), y0 + int(ys.max()) + m),
     )
+
+
+_MIN_LINE = 10  # pixels: shorter bands of ink are marks or specks, not a line of text
+
+
+def _lost_lines(image: np.ndarray, ink: Box, words: list[Box]) -> list[Box]:
+    """Ink in a cell that no OCR word covers: page-level OCR drops a line or a few words now and
+    then (a justified line with wide gaps, a line that tilts on a curled sheet); none may be lost."""
+    x0, y0 = int(ink.x0), int(ink.top)
+    mask = ink_mask(image[y0 : int(ink.bottom), x0 : int(ink.x1)])
+    for w in words:
+        # A word's box leaves out its tone marks and descenders: widen it by a third.
+        pad = w.height / 3
+        mask[
+            max(0, int(w.top - y0 - pad)) : max(0, int(w.bottom - y0 + pad)),
+            max(0, int(w.x0 - x0 - 3)) : max(0, int(w.x1 - x0 + 3)),
+        ] = 0
+    # Letters of one word (and words of one line) merge into one blob.
+    blobs = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 5)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
+    lost: list[Box] = []
+    for x, y, w, h, _area in stats[1:n]:
+        if h < _MIN_LINE or w < 20 or np.count_nonzero(mask[y : y + h, x : x + w]) < 3 * _MIN_INK:
+            continue
+        lost.append(Box(
+            max(ink.x0, x0 + x - 4), max(ink.top, y0 + y - 4),
+            min(ink.x1, x0 + x + w + 4), min(ink.bottom, y0 + y + h + 4),
+        ))
+    return lost
 
 
 def _stack(image: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[_Crop]]:

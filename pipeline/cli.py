@@ -95,3 +95,17 @@ def normalize(text: str, aliases: Path | None) -> None:
         flag = "" if ref.known else "  [unknown]"
         generic = "  (generic)" if ref.generic else ""
         click.echo(f"{ref.raw}\t→ {ref.name}{generic}{flag}")
+
+
+@main.command("review")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def review_command(out_dir: Path) -> None:
+    """Write OUT_DIR/review/: HTML pages showing what was read, from a finished run's cache."""
+    from .review import load_results, write_review
+
+    try:
+        results = load_results(out_dir)
+    except FileNotFoundError:
+        raise click.ClickException(f"{out_dir} has no documents.csv: run plans extract --out {out_dir} first")
+    folder = write_review(results, out_dir)
+    click.echo(f"{len(results)} documents: open {folder / 'index.html'}", err=True)

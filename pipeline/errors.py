@@ -34,3 +34,22 @@ class UsageError(Exception):
     """Bad options or arguments: exit status 2."""
 
     exit_code = 2
+
+
+class FolderInUse(UsageError):
+    """Another run is writing into the same output folder."""
+
+
+class SchedulerError(UsageError):
+    """The Dask scheduler given with --scheduler cannot be reached."""
+
+
+# Stages of failures that may not happen again (a slow or busy machine, a file being copied,
+# a worker killed): their results are not cached, the next run tries the document again.
+TRANSIENT_STAGES = frozenset({"read", "timeout", "memory", "worker"})
+
+
+def one_line(message: str, limit: int = 300) -> str:
+    """A message as errors.csv shows it: one line, whitespace collapsed, not endless."""
+    text = " ".join(str(message).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

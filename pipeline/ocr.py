@@ -18,13 +18,19 @@ from .model import Box, Word
 
 
 class OcrEngine(Protocol):
-    def read(self, image: np.ndarray, dpi: int, psm: int | None = None) -> list[Word]:
-        """Words of a grayscale page image, boxes in pixels (psm: Tesseract's segmentation mode)."""
+    def read(self, image: np.ndarray, dpi: int, psm: int | None = None, keep_small: bool = False) -> list[Word]:
+        """Words of a grayscale page image, boxes in pixels (psm: Tesseract's segmentation mode;
+        keep_small: do not reject small isolated words as noise)."""
         ...
 
     def orientation(self, image: np.ndarray, dpi: int) -> int:
         """Degrees (0, 90, 180, 270) to rotate the image clockwise so that it stands upright."""
         ...
+
+
+# Tesseract drops short isolated words as noise ("vị." alone on a cell's last line, a lone "7" in
+# the number column); on cut-out cells nothing is noise, so that rejection is turned off.
+_KEEP_SMALL = " -c textord_noise_rejrows=0 -c textord_noise_rejwords=0"
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,7 @@ class TesseractEngine:
     psm: int = 3
     timeout: float = 120.0
 
-    def read(self, image: np.ndarray, dpi: int, psm: int | None = None) -> list[Word]:
+    def read(self, image: np.ndarray, dpi: int, psm: int | None = None, keep_small: bool = False) -> list[Word]:
         # pytesseract would encode a PIL image as PNG (+35-40 % of Tesseract's own time on a noisy
         # page); an uncompressed PGM handed over by path costs nothing. The real dpi is passed,
         # otherwise Tesseract guesses one and may find an "Empty page".
@@ -47,7 +53,7 @@ class TesseractEngine:
                 data = pytesseract.image_to_data(
                     path,
                     lang=self.lang,
-                    config=f"--dpi {dpi} --psm {psm or self.psm}",
+                    config=f"--dpi {dpi} --psm {psm or self.psm}" + (_KEEP_SMALL if keep_small else ""),
                     output_type=pytesseract.Output.DICT,
                     timeout=self.timeout,
                 )

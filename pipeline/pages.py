@@ -207,7 +207,7 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine) -> Pag
     pixel_words = engine.read(prepared.image, dpi)
     seconds = time.perf_counter() - started
     k = 72.0 / dpi
-    words = [_scale_word(w, k) for w in pixel_words]
+    words = [_scale_word(w, k) for w in _drop_mark_fragments(pixel_words)]
     rules = [Rule(r.x0 * k, r.y0 * k, r.x1 * k, r.y1 * k) for r in prepared.rules]
     h, w = prepared.image.shape[:2]
     page = Page(
@@ -230,6 +230,16 @@ def thumbnail(gray: np.ndarray, dpi: int) -> bytes:
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else gray
     ok, buf = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, 60])
     return buf.tobytes() if ok else b""
+
+
+def _drop_mark_fragments(words: list[Word]) -> list[Word]:
+    """Tesseract sometimes returns a lone tone mark over a bold word as a tiny word of its own
+    ("^s" above "Nội"); such slivers are far shorter than any real word and read with doubt."""
+    if not words:
+        return words
+    heights = sorted(w.box.height for w in words)
+    median = heights[len(heights) // 2]
+    return [w for w in words if not (w.box.height < 0.45 * median and w.conf < 80)]
 
 
 def _upscale(gray: np.ndarray, factor: float) -> np.ndarray:

@@ -12,10 +12,10 @@ from .layout import Margins, Paragraph, margins, paragraphs
 from .model import Deadline, Line, Page, Plan, Role, Table, Task
 from .tasktable import ROLE_OF, Col, RowDraft, TableReading, read_tables
 from .views import page_views
+from .sections import HEADING, section_heading
 from .text import fold, items_text, tidy
 
 LOW_CONFIDENCE = 70.0
-_SECTION = re.compile(r"^([IVX]+)\.\s+(.+)$")
 _PROSE_SECTIONS = ("to chuc thuc hien", "phan cong", "trach nhiem")
 _LEAD_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.\s+")
 _GLUED_MARK = re.compile(r"(?<=[^\W\d_]{2})[¹²³1-9'’\"](?=\s)")
@@ -61,6 +61,11 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     plan.tasks = _tasks(body, readings, year, matcher, locality)
     plan.views = page_views(layout.pages, layout.tables, readings)
     plan.deadlines = _deadlines(body + paragraphs(lines[closing:], page_margins), year)
+    plan.deadlines += [
+        Deadline(t.deadline, t.time_text or t.content, t.pages[0] if t.pages else 0)
+        for t in plan.tasks
+        if t.origin == "table" and t.deadline
+    ]
     return plan
 
 
@@ -73,7 +78,7 @@ def _doc_type_index(lines: list[Line], m: Margins) -> int | None:
 
 def _first_body_line(lines: list[Line]) -> int:
     for i, line in enumerate(lines):
-        if line.text.startswith(("Căn cứ", "Kính gửi")) or _SECTION.match(line.text):
+        if line.text.startswith(("Căn cứ", "Kính gửi")) or HEADING.match(line.text):
             return i
     return 0
 
@@ -128,15 +133,16 @@ def _tasks(
     starts = [(r.rows[0].boxes[0][0], r.rows[0].boxes[0][1].top) if r.rows else (0, 0.0) for r in readings]
     tasks: list[Task] = []
     section = ""
+    number = 0
     pending = list(zip(starts, readings, strict=True))
     for p in body:
         pos = (p.lines[0].page, p.lines[0].box.top)
         while pending and pending[0][0] <= pos:
             _, reading = pending.pop(0)
             tasks += [_table_task(row, section, year, matcher, locality) for row in reading.rows]
-        sec = _SECTION.match(p.text)
-        if sec and p.text.upper() == p.text:
-            section = f"{sec[1]}. {sec[2].strip()}"
+        heading = section_heading(p.text, number)
+        if heading:
+            number, section = heading
             continue
         if any(k in fold(section) for k in _PROSE_SECTIONS) and not _is_subheading(p):
             tasks.append(_prose_task(p, section, year, matcher, locality))
@@ -210,7 +216,6 @@ def _prose_task(p: Paragraph, section: str, year: int | None, matcher: AgencyMat
         content=tidy(content),
         agencies=_dedupe(agencies),
         deadline=dues[-1].date if dues else None,
-        time_text=dues[-1].text if dues else "",
         pages=p.pages,
         confidence=round(p.conf, 1),
         cells=[(ln.page, ln.box) for ln in p.lines],

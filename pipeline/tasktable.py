@@ -200,11 +200,13 @@ def _row_kind(row: RowDraft, table: Table, r: int, year: int | None) -> tuple[st
 
 
 def _continues_previous(row: RowDraft) -> bool:
+    """The first row after a page break without a number finishes the row above when one of its
+    cells is empty, or when its text starts mid-sentence (a task's text starts with a capital)."""
     if row.number:
         return False
     content = row.lines.get(Col.CONTENT, [])
     agencies = [t for col in (Col.AGENCY, Col.LEAD, Col.PARTNER) for t in row.lines.get(col, [])]
-    return not content or not agencies
+    return not content or not agencies or content[0][:1].islower()
 
 
 def _merge(into: RowDraft, more: RowDraft) -> None:

@@ -9,7 +9,7 @@ import unicodedata
 # ("hòa", "Ủy", "thúy"). Only the oa/oe/uy pairs differ between the two styles; after q the
 # u is part of the consonant ("quý"), so the mark stays where it is.
 _TONES = {"\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
-_OLD_STYLE = re.compile(r"(?i)(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![^\W\d_])")
+_OLD_STYLE = re.compile(r"(?i)(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![^\W\d_]|[\u0300-\u036f])")
 
 _BULLET = re.compile(r"^\s*[-–—+•●▪*]\s*")
 _EDGE_NOISE = re.compile(r"^[|\]\[!]+\s*|\s*[|\]\[]+$")
@@ -19,11 +19,43 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"
+_SHAPE_MARKS = "\u0302\u0306\u031b"  # circumflex, breve, horn: â ê ô ă ơ ư
+_SYLLABLE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")  # letters with their combining marks
+
+
 def official_tones(text: str) -> str:
-    """Move a tone mark from the second vowel of "oa/oe/uy" at a syllable end to the first."""
+    """Tone marks where official spelling puts them.
+
+    "oa/oe/uy" at a syllable end carry the mark on the first vowel ("hòa", "Ủy"), and a syllable
+    with a shaped vowel (â ê ô ă ơ ư) carries it on that vowel (the last one: "ười"). Text layers
+    and OCR sometimes put it elsewhere ("lụât" for "luật").
+    """
     decomposed = unicodedata.normalize("NFD", text)
     fixed = _OLD_STYLE.sub(lambda m: m[1] + m[3] + m[2], decomposed)
-    return nfc(fixed)
+    return nfc(_SYLLABLE.sub(_tone_on_shaped_vowel, fixed))
+
+
+def _tone_on_shaped_vowel(m: re.Match[str]) -> str:
+    syl = m[0]
+    tones = [i for i, c in enumerate(syl) if c in _TONE_MARKS]
+    shaped = [_base(syl, i) for i, c in enumerate(syl) if c in _SHAPE_MARKS]
+    if len(tones) != 1 or not shaped:
+        return syl
+    t, target = tones[0], shaped[-1]
+    if _base(syl, t) == target:
+        return syl
+    without = syl[:t] + syl[t + 1 :]
+    target = target if target < t else target - 1
+    moved = without[: target + 1] + syl[t] + without[target + 1 :]
+    return unicodedata.normalize("NFD", moved)  # canonical order of the marks again
+
+
+def _base(syl: str, i: int) -> int:
+    """Index of the letter a combining mark at i sits on."""
+    while i > 0 and unicodedata.combining(syl[i]):
+        i -= 1
+    return i
 
 
 def tidy(text: str) -> str:

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 _VI_MARKED = set(
     "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
 )
-# Characters that TCVN3 (ABC) and VNI fonts leave in extracted text in place of Vietnamese letters.
-_LEGACY = set("¸¹µ¶·¨»¼½¾Æ©ÇÊËÌÎÏÑÒÓÔÕÖ×ØÜÝÞßãåæçèéêëíîïñòóôõö÷øùúûüýþÿ¬®¦¤¥§")
+# Characters that TCVN3 (ABC) and VNI fonts leave in extracted text in place of Vietnamese
+# letters, and that Vietnamese written in Unicode never uses.
+_LEGACY = set("¸¹µ¶·¨©ª«¬®§¤¥¦Æ×ØÜÞßæçñöøûüþËÎÏÑäëïåÌ")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 MIN_WORDS = 8

@@ -1,106 +1,131 @@
-"""Golden test: the reference plan (checked by a person) from its text layer and from its scan."""
+"""Golden tests: plans whose extraction a person checked, read from their text layer and their scan.
+
+Fields are compared exactly; OCR'd text with a stated tolerance (content CER at most 1 %).
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 import pipeline
+from pipeline.evaluate import cer
 from pipeline.model import Plan
 
 from .conftest import GOLDEN, SAMPLES
-from pipeline.evaluate import cer
 
-EXPECTED = GOLDEN / "ke-hoach-tdkt-chi-lang-2024.expected.json"
-DIGITAL = SAMPLES / "chi-lang" / "ke-hoach-tdkt-2024.pdf"
-SCAN = SAMPLES / "chi-lang" / "ke-hoach-tdkt-2024-scan.pdf"
-META_FIELDS = [
-    "doc_type", "doc_number", "doc_symbol", "issuer", "place", "issued_date", "title",
-    "plan_year", "signer_title", "signer_name",
+CHI_LANG = "ke-hoach-tdkt-chi-lang-2024"
+VAN_QUAN = "ke-hoach-cchc-van-quan-2025"
+FILES = {
+    CHI_LANG: (SAMPLES / "chi-lang" / "ke-hoach-tdkt-2024.pdf", SAMPLES / "chi-lang" / "ke-hoach-tdkt-2024-scan.pdf"),
+    VAN_QUAN: (SAMPLES / "van-quan" / "ke-hoach-cchc-2025.pdf", SAMPLES / "van-quan" / "ke-hoach-cchc-2025-scan.pdf"),
+}
+CASES = [
+    pytest.param(name, kind, id=f"{name[:18]}-{kind}") for name in FILES for kind in ("text", "scan")
 ]
+NAME_FIELDS = {"signer_name"}  # a person's name: no dictionary can correct its OCR
 
 
 @cache
-def _expected() -> dict:
-    return json.loads(EXPECTED.read_text(encoding="utf-8"))
+def expected(name: str) -> dict:
+    return json.loads((GOLDEN / f"{name}.expected.json").read_text(encoding="utf-8"))
 
 
 @cache
-def _plan(path: Path) -> Plan:
-    return pipeline.extract(path)
+def extracted(name: str, kind: str) -> Plan:
+    digital, scan = FILES[name]
+    return pipeline.extract(digital if kind == "text" else scan)
 
 
-def _table_tasks(plan: Plan):
-    return [t for t in plan.tasks if t.origin == "table"]
+def _pairs(name: str, kind: str, origin: str):
+    got = [t for t in extracted(name, kind).tasks if t.origin == origin]
+    want = [t for t in expected(name)["tasks"] if t["origin"] == origin]
+    assert len(got) == len(want)
+    return list(zip(got, want, strict=True))
 
 
-def _expected_table_tasks():
-    return [t for t in _expected()["tasks"] if t["origin"] == "table"]
+def test_reference_plan_has_23_table_tasks() -> None:
+    assert len([t for t in expected(CHI_LANG)["tasks"] if t["origin"] == "table"]) == 23
 
 
-SOURCES = [pytest.param(DIGITAL, id="text-layer"), pytest.param(SCAN, id="scan")]
+@pytest.mark.parametrize(("name", "kind"), CASES)
+@pytest.mark.parametrize("field", ["task_no", "period", "period_start", "period_end", "pages", "section"])
+def test_table_task_field(name: str, kind: str, field: str) -> None:
+    pairs = _pairs(name, kind, "table")
+    assert [getattr(g, field) for g, _ in pairs] == [w[field] for _, w in pairs]
 
 
-@pytest.mark.parametrize("path", SOURCES)
-def test_table_tasks_numbers_periods_agencies(path: Path) -> None:
-    got = _table_tasks(_plan(path))
-    want = _expected_table_tasks()
-    assert len(want) == 23
-    assert [t.task_no for t in got] == [t["task_no"] for t in want]
-    assert [t.period for t in got] == [t["period"] for t in want]
-    assert [(t.period_start, t.period_end) for t in got] == [
-        (t["period_start"], t["period_end"]) for t in want
-    ]
-    assert [t.names() for t in got] == [t["agencies"] for t in want]
-    assert [t.pages for t in got] == [t["pages"] for t in want]
+@pytest.mark.parametrize(("name", "kind"), CASES)
+def test_table_task_agencies(name: str, kind: str) -> None:
+    pairs = _pairs(name, kind, "table")
+    assert [g.names() for g, _ in pairs] == [w["agencies"] for _, w in pairs]
 
 
-def test_content_equal_on_text_layer() -> None:
-    got = _table_tasks(_plan(DIGITAL))
-    assert [t.content for t in got] == [t["content"] for t in _expected_table_tasks()]
+@pytest.mark.parametrize(("name", "kind"), CASES)
+def test_table_task_deadlines(name: str, kind: str) -> None:
+    pairs = _pairs(name, kind, "table")
+    assert [g.deadline for g, _ in pairs] == [w["deadline"] for _, w in pairs]
 
 
-def test_content_cer_on_scan_at_most_one_percent() -> None:
-    got = _table_tasks(_plan(SCAN))
-    want = _expected_table_tasks()
-    truth = "\n".join(t["content"] for t in want)
-    read = "\n".join(t.content for t in got)
-    assert cer(read, truth) <= 0.01
+@pytest.mark.parametrize(("name", "kind"), CASES)
+@pytest.mark.parametrize("origin", ["table", "text"])
+def test_content(name: str, kind: str, origin: str) -> None:
+    pairs = _pairs(name, kind, origin)
+    if kind == "text":
+        assert [g.content for g, _ in pairs] == [w["content"] for _, w in pairs]
+    else:
+        read = "\n".join(g.content for g, _ in pairs)
+        truth = "\n".join(w["content"] for _, w in pairs)
+        assert cer(read, truth) <= 0.01
 
 
-@pytest.mark.parametrize("path", SOURCES)
-@pytest.mark.parametrize("field", META_FIELDS)
-def test_metadata_field(path: Path, field: str) -> None:
-    assert getattr(_plan(path).metadata, field) == _expected()["metadata"][field]
+@pytest.mark.parametrize(("name", "kind"), CASES)
+def test_metadata(name: str, kind: str) -> None:
+    got = asdict(extracted(name, kind).metadata)
+    for field, want in expected(name)["metadata"].items():
+        if kind == "scan" and field in NAME_FIELDS:
+            assert cer(got[field], want) <= 0.15, field
+        else:
+            assert got[field] == want, field
 
 
-@pytest.mark.parametrize("path", SOURCES)
-def test_both_deadlines_found(path: Path) -> None:
-    plan = _plan(path)
-    assert sorted({d.date for d in plan.deadlines}) == _expected()["deadlines"]
-    prose = [t for t in plan.tasks if t.origin == "text"]
-    assert [t.deadline for t in prose] == [t["deadline"] for t in _expected()["tasks"] if t["origin"] == "text"]
+@pytest.mark.parametrize(("name", "kind"), CASES)
+def test_deadlines(name: str, kind: str) -> None:
+    plan = extracted(name, kind)
+    assert sorted({d.date for d in plan.deadlines}) == expected(name)["deadlines"]
+    pairs = _pairs(name, kind, "text")
+    assert [g.deadline for g, _ in pairs] == [w["deadline"] for _, w in pairs]
 
 
-@pytest.mark.parametrize("path", SOURCES)
-def test_legal_bases_recipients_and_references(path: Path) -> None:
-    plan = _plan(path)
-    exp = _expected()
-    assert plan.legal_bases == exp["legal_bases"]
-    assert plan.recipients == exp["recipients"]
+@pytest.mark.parametrize(("name", "kind"), CASES)
+def test_legal_bases_and_recipients(name: str, kind: str) -> None:
+    plan = extracted(name, kind)
+    assert plan.legal_bases == expected(name)["legal_bases"]
+    assert plan.recipients == expected(name)["recipients"]
+
+
+@pytest.mark.parametrize("kind", ["text", "scan"])
+def test_referenced_documents(kind: str) -> None:
     refs = [
         {"doc_type": r.doc_type, "doc_number": r.doc_number, "doc_symbol": r.doc_symbol,
          "issued_date": r.issued_date, "issuer": r.issuer}
-        for r in plan.referenced_documents
+        for r in extracted(CHI_LANG, kind).referenced_documents
     ]
-    assert refs == exp["referenced_documents"]
+    assert refs == expected(CHI_LANG)["referenced_documents"]
 
 
-def test_prose_task_gives_follow_up_to_phong_noi_vu() -> None:
-    prose = [t for t in _plan(DIGITAL).tasks if t.origin == "text"]
+@pytest.mark.parametrize("kind", ["text", "scan"])
+def test_prose_task_gives_follow_up_to_phong_noi_vu(kind: str) -> None:
+    prose = [t for t in extracted(CHI_LANG, kind).tasks if t.origin == "text"]
     assert prose[-1].content.startswith("Giao Phòng Nội vụ theo dõi")
     assert prose[-1].names()[0] == "Phòng Nội vụ"
-    assert [t.content for t in prose] == [t["content"] for t in _expected()["tasks"] if t["origin"] == "text"]
+
+
+def test_sample_files_exist() -> None:
+    for paths in FILES.values():
+        for p in paths:
+            assert Path(p).stat().st_size > 1000

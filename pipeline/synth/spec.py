@@ -26,6 +26,10 @@ class Header:
     kind: str = "KẾ HOẠCH"
     motto: tuple[str, str] = MOTTO
     plain_issuer_lines: int = 0  # leading issuer lines naming the superior body, printed regular
+    # A Công văn prints no kind line: its subject ("V/v ...") stands under the number, and the
+    # bodies it is sent to follow the header ("Kính gửi: ...").
+    subject: str = ""
+    salutation: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -51,12 +55,49 @@ class Heading:
     indent: bool = True
 
 
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True)
+class When:
+    """A time cell as a fact: the printed text and the truth both come from it.
+
+    kind: "quarter" (n), "month" (n), "half" (n = 1 or 2), "year", "before" (day n, month m),
+    "latest" (day n, month m, printed without the year), "always" ("Thường xuyên").
+    """
+
+    kind: str
+    n: int = 0
+    m: int = 0
+    with_year: bool = True
+
+    def text(self, year: int) -> str:
+        y = f"/{year}" if self.with_year else ""
+        if self.kind == "quarter":
+            return f"Quý {ROMAN[self.n]}{y}"
+        if self.kind == "month":
+            return f"Tháng {self.n}{y}"
+        if self.kind == "half":
+            which = "đầu" if self.n == 1 else "cuối"
+            return f"6 tháng {which} năm" + (f" {year}" if self.with_year else "")
+        if self.kind == "year":
+            return f"Năm {year}"
+        if self.kind == "before":
+            return f"Trước ngày {self.n:02d}/{self.m:02d}/{year}" if self.n < 10 else \
+                f"Trước ngày {self.n}/{self.m}/{year}"
+        if self.kind == "latest":
+            return f"Chậm nhất {self.n}/{self.m}"
+        return "Thường xuyên"
+
+
 @dataclass
 class TableRow:
-    cells: list[str]
+    # None: the cell is part of a merged cell begun in a row above (printed once, at its top)
+    cells: list[str | None]
     # True when this row is the rest of the previous one, carried over a forced page break
     # (how a transcription shows a row the original printed on two pages).
     continued: bool = False
+    when: When | None = None  # what the time cell says, for the truth (None: read its text)
 
 
 @dataclass
@@ -67,11 +108,21 @@ class PeriodRow:
 
 
 @dataclass
+class GroupRow:
+    """A merged row spanning all columns, bold and left-aligned: "I. CÔNG TÁC TUYÊN TRUYỀN"."""
+
+    text: str
+
+
+@dataclass
 class PageBreak:
     pass
 
 
-Row = TableRow | PeriodRow | PageBreak
+Row = TableRow | PeriodRow | GroupRow | PageBreak
+
+# What a column holds, for the truth: the header words vary from office to office.
+ROLES = ("no", "content", "agency", "lead", "partner", "time", "product", "note")
 
 
 @dataclass
@@ -80,6 +131,40 @@ class Table:
     widths: list[float]  # fractions of the text width
     rows: list[Row]
     align: list[str] | None = None  # per column "left" | "center" | "justify"; None: default
+    roles: list[str] | None = None  # per column, one of ROLES; None: read from the header words
+    # A first header row over several columns: (text, first column, last column), e.g.
+    # ("Cơ quan thực hiện", 2, 3) over "Chủ trì" | "Phối hợp".
+    spans: list[tuple[str, int, int]] = field(default_factory=list)
+    repeat_header: bool = True  # False: the header is printed on the table's first page only
+    ruling: str = "full"  # "full" | "no_inner_vertical" | "no_row_lines"
+
+
+@dataclass
+class ListTask:
+    """A task of a numbered list, its agencies and time on lines of their own.
+
+    form "ab": "a) Đơn vị chủ trì: …" / "b) Đơn vị phối hợp: …" / "Thời gian hoàn thành: …";
+    "dash": "- Cơ quan chủ trì: …" / "- Cơ quan phối hợp: …" / "- Thời gian thực hiện: …";
+    "doer": "Đơn vị thực hiện: …" / "Thời gian thực hiện: …" (no chủ trì / phối hợp split).
+    """
+
+    number: str
+    content: str
+    lead: list[str] = field(default_factory=list)  # printed names
+    partners: list[str] = field(default_factory=list)
+    when: When | None = None
+    form: str = "ab"
+    year: int = 0  # the plan's year, in which the time is printed
+
+
+@dataclass
+class Duties:
+    """ "2. Sở Tài chính:" and the duties it is given, "a) …;" or "- …;" one a paragraph."""
+
+    number: str
+    agencies: list[str]  # printed names, joined with ", " on the heading line
+    duties: list[str]
+    marker: str = "letter"  # "letter": a) b) c); "dash": - (numbered 2.1, 2.2 in the truth)
 
 
 @dataclass
@@ -112,7 +197,16 @@ class PageStyle:
     page_numbers: bool = True  # centered at the top, from page 2 on (Nghị định 30/2020)
 
 
-Block = Paragraph | Heading | Table | PageBreak
+Block = Paragraph | Heading | Table | PageBreak | ListTask | Duties
+
+
+@dataclass
+class Appendix:
+    """A Phụ lục printed after the signature, from a new page: title, note, its own blocks."""
+
+    title: list[str]  # ["PHỤ LỤC", "DANH MỤC NHIỆM VỤ ..."], bold and centered
+    note: str  # "(Kèm theo Kế hoạch số .../KH-UBND ngày ... của ...)", italic
+    body: list[Block]
 
 
 @dataclass
@@ -122,6 +216,21 @@ class PlanSpec:
     body: list[Block]
     closing: Closing
     style: PageStyle = field(default_factory=PageStyle)
+    appendices: list[Appendix] = field(default_factory=list)
+
+
+APPENDIX_KEY = 1000  # block keys of appendix j start at APPENDIX_KEY * (j + 1)
+
+
+def keyed_blocks(spec: PlanSpec) -> list[tuple[int, int, Block]]:
+    """(key, part, block) of every block in print order: part 0 is the body, j + 1 appendix j.
+
+    The key is the block's index in the layout; the typesetter and the truth share it.
+    """
+    out = [(i, 0, b) for i, b in enumerate(spec.body)]
+    for j, app in enumerate(spec.appendices):
+        out += [(APPENDIX_KEY * (j + 1) + i, j + 1, b) for i, b in enumerate(app.body)]
+    return out
 
 
 @dataclass

@@ -18,14 +18,18 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.synth.spec import (
+    Appendix,
+    Block,
+    Duties,
     Footnote,
     Heading,
     Layout,
+    ListTask,
     PageBreak,
     Paragraph,
-    PeriodRow,
     PlanSpec,
     Table,
+    keyed_blocks,
     runs,
 )
 
@@ -262,6 +266,9 @@ class Flow:
         y = min(y, left_y) - 8
         _centered(c, h.number, face(), size, lx, lw, self.baseline(y, size))
         _centered(c, h.place_date, face(italic=True), size, rx, rw, self.baseline(y, size))
+        if h.subject:
+            self.y = self._subject(y - lh, lx, lw)
+            return
         y -= lh + 18
         tsize = size + 1
         for text in [h.kind, *h.title]:
@@ -270,6 +277,38 @@ class Flow:
                 y -= tsize * self.st.leading
         _rule(c, self.left + self.width / 2, y - 3, 40 * mm)
         self.y = y - 16
+
+    def _subject(self, y: float, lx: float, lw: float) -> float:
+        """A Công văn's "V/v ..." under its number, then "Kính gửi:" and the bodies addressed."""
+        h, size = self.spec.header, self.st.body_size - 1
+        for ln in wrap(h.subject, lw - 10 * mm, size):
+            draw_line(self.c, ln, lx + 5 * mm, self.baseline(y, size), lw - 10 * mm, "center")
+            y -= size * self.st.leading
+        y -= 18
+        bsize, lh = self.st.body_size, self.st.body_size * self.st.leading
+        label_x = self.left + self.width * 0.16
+        self.c.setFont(face(), bsize)
+        self.c.drawString(label_x, self.baseline(y, bsize), "Kính gửi:")
+        x = label_x + width_of("Kính gửi: ", face(), bsize) + 2
+        for line in h.salutation:
+            for ln in wrap(line, self.left + self.width - x, bsize):
+                draw_line(self.c, ln, x, self.baseline(y, bsize), self.left + self.width - x, "left")
+                y -= lh
+        return y - 10
+
+    def appendix_title(self, app: Appendix) -> None:
+        """A Phụ lục starts on a page of its own under its bold title and italic note."""
+        self.new_page()
+        size = self.st.body_size + 1
+        for text in app.title:
+            for ln in wrap(text, self.width * 0.9, size, bold=True):
+                draw_line(self.c, ln, self.left, self.baseline(self.y, size), self.width, "center")
+                self.y -= size * self.st.leading
+        for ln in wrap(app.note, self.width * 0.9, self.st.body_size, italic=True):
+            draw_line(self.c, ln, self.left, self.baseline(self.y, self.st.body_size), self.width,
+                      "center")
+            self.y -= self.st.body_size * self.st.leading
+        self.y -= 12
 
     def closing(self) -> None:
         cl, c, st = self.spec.closing, self.c, self.st
@@ -318,79 +357,26 @@ def _rule(c: Canvas, cx: float, y: float, length: float) -> None:
     c.line(cx - length / 2, y, cx + length / 2, y)
 
 
-# --- ruled tables ---------------------------------------------------------------------------
+# --- the document ----------------------------------------------------------------------------
 
 
-def _grid(f: Flow, top: float, bottom: float, xs: list[float], top_line: bool) -> None:
-    """Rules of one row: its bottom and its column edges (the row above drew its top)."""
-    f.c.setLineWidth(RULE_WIDTH)
-    if top_line:
-        f.c.line(xs[0], top, xs[-1], top)
-    f.c.line(xs[0], bottom, xs[-1], bottom)
-    for x in xs:
-        f.c.line(x, top, x, bottom)
+def draw_block(flow: Flow, key: int, block: Block) -> None:
+    # imported here: the table and list modules build on this one
+    from pipeline.synth.typeset_lists import draw_duties, draw_list_task
+    from pipeline.synth.typeset_table import draw_table
 
-
-def draw_table(f: Flow, t: Table, index: int) -> None:
-    size = f.st.table_size
-    lh = size * f.st.leading
-    xs = [f.left]
-    for frac in t.widths:
-        xs.append(xs[-1] + frac * f.width)
-    inner = [xs[i + 1] - xs[i] - 2 * PAD for i in range(len(t.widths))]
-    align = t.align or ["center", "justify"] + ["left"] * (len(t.widths) - 2)
-    head = [cell_lines(text, inner[i], size, bold=True) for i, text in enumerate(t.columns)]
-    head_h = max(len(h) for h in head) * lh + 2 * PAD
-
-    def header() -> None:
-        top = f.y
-        for i, lines in enumerate(head):
-            y = top - PAD - (head_h - 2 * PAD - len(lines) * lh) / 2  # centered vertically
-            for ln in lines:
-                draw_line(f.c, ln, xs[i] + PAD, f.baseline(y, size), inner[i], "center")
-                y -= lh
-        _grid(f, top, top - head_h, xs, top_line=True)
-        f.y -= head_h
-
-    def new_page() -> None:
-        f.new_page()
-        header()
-
-    if f.room() < head_h + 2 * lh + 2 * PAD:
-        f.new_page()
-    header()
-    for ri, row in enumerate(t.rows):
-        if isinstance(row, PageBreak):
-            new_page()
-            continue
-        if isinstance(row, PeriodRow):  # one merged cell across the table
-            edges, aligns = [xs[0], xs[-1]], ["center"]
-            cells = [cell_lines(row.text, f.width - 2 * PAD, size, bold=True)]
-        else:
-            edges, aligns = xs, align
-            cells = [cell_lines(text, inner[i], size) for i, text in enumerate(row.cells)]
-        while True:
-            n = max(1, *(len(c) for c in cells))
-            k = n if f.room() >= n * lh + 2 * PAD else int((f.room() - 2 * PAD) // lh)
-            if k < 1:  # not even one line fits: the row starts on the next page
-                new_page()
-                continue
-            for i, lines in enumerate(cells):
-                for j, ln in enumerate(lines[:k]):
-                    y = f.baseline(f.y - PAD - j * lh, size)
-                    width = edges[i + 1] - edges[i] - 2 * PAD
-                    draw_line(f.c, ln, edges[i] + PAD, y, width, aligns[i])
-            _grid(f, f.y, f.y - k * lh - 2 * PAD, edges, top_line=False)
-            f.y -= k * lh + 2 * PAD
-            f.layout.mark(f.layout.rows, (index, ri), f.page)
-            if k >= n:
-                break
-            # the lines that fit stay; the rest go on under the repeated header, and the
-            # number cell, already printed, is not repeated
-            f.layout.splits.append((index, ri, [i for i, c in enumerate(cells) if k < len(c)]))
-            cells = [c[k:] for c in cells]
-            new_page()
-    f.y -= f.st.para_space
+    if isinstance(block, PageBreak):
+        flow.new_page()
+    elif isinstance(block, Table):
+        draw_table(flow, block, key)
+    elif isinstance(block, Heading):
+        flow.text(block, key, keep_lines=3)
+    elif isinstance(block, ListTask):
+        draw_list_task(flow, block, key)
+    elif isinstance(block, Duties):
+        draw_duties(flow, block, key)
+    else:
+        flow.text(block, key)
 
 
 def typeset_with_layout(spec: PlanSpec, path: Path) -> Layout:
@@ -402,20 +388,17 @@ def typeset_with_layout(spec: PlanSpec, path: Path) -> Layout:
     c.setAuthor(" ".join(spec.header.issuer))
     flow = Flow(c, spec)
     flow.header()
-    for i, block in enumerate(spec.body):
-        if isinstance(block, PageBreak):
-            flow.new_page()
-        elif isinstance(block, Table):
-            draw_table(flow, block, i)
-        elif isinstance(block, Heading):
-            flow.text(block, i, keep_lines=3)
-        else:
-            flow.text(block, i)
+    blocks = keyed_blocks(spec)
+    for key, _, block in (b for b in blocks if b[1] == 0):
+        draw_block(flow, key, block)
     flow.closing()
+    for j, appendix in enumerate(spec.appendices, start=1):
+        flow.appendix_title(appendix)
+        for key, _, block in (b for b in blocks if b[1] == j):
+            draw_block(flow, key, block)
     flow.finish()
     return flow.layout
 
 
 def typeset(spec: PlanSpec, path: Path) -> None:
     typeset_with_layout(spec, path)
-
