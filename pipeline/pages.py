@@ -18,7 +18,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image
 
-from . import imaging, textlayer
+from . import imaging, legacy, textlayer
 from .cellocr import reread_cells
 from .config import Config
 from .errors import InputError, LimitError, PlansError
@@ -91,6 +91,8 @@ def _pdf_page(
         verdict = textlayer.Verdict(False, f"text layer unreadable ({type(exc).__name__})")
     else:
         verdict = textlayer.judge(" ".join(w.text for w in words), image_cover, on_image)
+        if verdict.reason.startswith("text layer in a legacy"):
+            words, verdict = _from_legacy(words, image_cover, on_image)
     if verdict.usable and not config.force_ocr:
         width, height = float(ppage.width), float(ppage.height)
         page = Page(number, width, height, words, rules, PageSource.TEXT, text_layer_verdict=verdict.reason)
@@ -125,6 +127,21 @@ def _text_layer(ppage: pdfplumber.page.Page) -> tuple[list[Word], list[Rule], fl
         if words:
             on_image = sum(ibox.contains_point(w.box.cx, w.box.cy) for w in words) / len(words)
     return words, rules, cover, on_image
+
+
+def _from_legacy(words: list[Word], image_cover: float, on_image: float) -> tuple[list[Word], textlayer.Verdict]:
+    """A TCVN3 or VNI text layer converted to Unicode, and whether it now reads as Vietnamese."""
+    _, encoding = legacy.to_unicode(" ".join(w.text for w in words))
+    if encoding == "unicode":
+        return words, textlayer.Verdict(False, "text layer in an unknown legacy encoding")
+    converted = [
+        Word(unicodedata.normalize("NFC", legacy.decode(w.text, encoding)), w.box, w.conf, w.line_key, w.size)
+        for w in words
+    ]
+    verdict = textlayer.judge(" ".join(w.text for w in converted), image_cover, on_image)
+    if verdict.usable:
+        verdict = textlayer.Verdict(True, f"text layer in {encoding.upper()}, converted to Unicode")
+    return converted, verdict
 
 
 def _render(pdf_page: pdfium.PdfPage, config: Config, number: int) -> tuple[np.ndarray, int]:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .syllables import syllable_share
+
 # Letters only Vietnamese writes: vowels with tone or shape marks, and đ.
 _VI_MARKED = set(
     "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
@@ -22,6 +24,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 MIN_WORDS = 8
 MIN_MARKED_SHARE = 0.15  # Vietnamese prose: ~40 % of syllables carry a mark; English OCR: ~0
+MIN_SYLLABLE_SHARE = 0.7  # a plan's words are ~97 % syllables (the rest abbreviations: UBND)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,9 @@ def judge(text: str, image_cover: float, words_on_image: float) -> Verdict:
     marked = sum(any(c in _VI_MARKED for c in w) for w in words) / len(words)
     if marked < MIN_MARKED_SHARE:
         return Verdict(False, f"text layer is not Vietnamese ({marked:.0%} marked syllables)")
+    spelled = syllable_share(text)
+    if spelled < MIN_SYLLABLE_SHARE:
+        return Verdict(False, f"text layer is not Vietnamese ({spelled:.0%} valid syllables)")
     if image_cover > 0.5:
         # A Vietnamese OCR layer over a scan: still read the image, where the ruling lines are.
         return Verdict(False, "scanned page with an OCR text layer: read from the image")
