@@ -10,6 +10,7 @@ from .agencies import AgencyMatcher
 from .dates import find_deadlines, time_cell
 from .layout import Margins, Paragraph, margins, paragraphs
 from .model import Deadline, Line, Page, Plan, Role, Table, Task
+from .lists import inline_assignment, is_task_list, list_tasks
 from .tasktable import ROLE_OF, Col, RowDraft, TableReading, read_tables
 from .views import page_views
 from .sections import HEADING, section_heading
@@ -40,12 +41,16 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     body_start = type_index + 1 if type_index is not None else _first_body_line(lines)
     title, body_start = meta.title_lines(lines, body_start, m1) if type_index is not None else ("", body_start)
     closing = _closing_index(lines)
+    appendices = _appendix_starts(lines, closing)
+    end_of_closing = appendices[0] if appendices else len(lines)
     body = paragraphs(lines[body_start:closing], page_margins)
+    bounds = [*appendices, len(lines)]
+    parts = [body] + [paragraphs(lines[a:b], page_margins) for a, b in zip(bounds, bounds[1:])]
     bases = [b for b in (meta.legal_basis(p) for p in body) if b]
     issuer = _issuer(header, body, matcher)
     year = meta.plan_year(title, header.date)
     locality = meta.locality(issuer, bases)
-    recipients, who = _closing(lines[closing:], first_page.width, page_margins)
+    recipients, who = _closing(lines[closing:end_of_closing], first_page.width, page_margins)
     plan = Plan(
         metadata=meta.assemble(header, title, issuer, year, who),
         tasks=[],
@@ -58,9 +63,9 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
         ocr_seconds=sum(p.ocr_seconds for p in layout.pages),
     )
     readings = read_tables(layout.tables, year)
-    plan.tasks = _tasks(body, readings, year, matcher, locality)
+    plan.tasks = _tasks(parts, readings, year, matcher, locality)
     plan.views = page_views(layout.pages, layout.tables, readings)
-    plan.deadlines = _deadlines(body + paragraphs(lines[closing:], page_margins), year)
+    plan.deadlines = _deadlines([p for part in parts for p in part] + paragraphs(lines[closing:end_of_closing], page_margins), year)
     plan.deadlines += [
         Deadline(t.deadline, t.time_text or t.content, t.pages[0] if t.pages else 0)
         for t in plan.tasks
@@ -101,6 +106,14 @@ def _issuer(header: meta.HeaderFacts, body: list[Paragraph], matcher: AgencyMatc
     return ""
 
 
+def _appendix_starts(lines: list[Line], after: int) -> list[int]:
+    """Where each Phụ lục begins: its "PHỤ LỤC" heading line after the signature."""
+    return [
+        i for i in range(after, len(lines))
+        if fold(lines[i].text).startswith("phu luc") and tidy(lines[i].text).upper() == tidy(lines[i].text)
+    ]
+
+
 def _closing(lines: list[Line], page_width: float, pm: dict[int, Margins]) -> tuple[list[str], tuple[str, str]]:
     """Recipients (left column, after "Nơi nhận:") and the signer block (right column)."""
     if not lines:
@@ -126,31 +139,60 @@ def _closing(lines: list[Line], page_width: float, pm: dict[int, Margins]) -> tu
 
 
 def _tasks(
-    body: list[Paragraph], readings: list[TableReading], year: int | None, matcher: AgencyMatcher,
+    parts: list[list[Paragraph]], readings: list[TableReading], year: int | None, matcher: AgencyMatcher,
     locality: dict[str, str],
 ) -> list[Task]:
-    """Tasks in document order: a table's rows where it stands, prose tasks in their sections."""
-    starts = [(r.rows[0].boxes[0][0], r.rows[0].boxes[0][1].top) if r.rows else (0, 0.0) for r in readings]
+    """Tasks in document order: a table's rows where it stands, lists and prose in their sections.
+
+    parts: the body, then each appendix (Phụ lục), whose headings start afresh.
+    """
+    pending = [(_reading_start(r), r) for r in readings if r.rows]
     tasks: list[Task] = []
-    section = ""
-    number = 0
-    pending = list(zip(starts, readings, strict=True))
-    for p in body:
-        pos = (p.lines[0].page, p.lines[0].box.top)
-        while pending and pending[0][0] <= pos:
-            _, reading = pending.pop(0)
-            tasks += [_table_task(row, section, year, matcher, locality) for row in reading.rows]
-        heading = section_heading(p.text, number)
-        if heading:
-            number, section = heading
-            continue
-        if any(k in fold(section) for k in _PROSE_SECTIONS) and not _is_subheading(p):
-            tasks.append(_prose_task(p, section, year, matcher, locality))
+    section, number, buffer = "", 0, []
+
+    def flush() -> None:
+        nonlocal buffer
+        tasks.extend(_section_tasks(buffer, section, year, matcher, locality))
+        buffer = []
+
+    for index, paras in enumerate(parts):
+        if index:
+            flush()
+            section, number = "", 0
+        for p in paras:
+            pos = (p.lines[0].page, p.lines[0].box.top)
+            while pending and pending[0][0] <= pos:
+                flush()
+                tasks += [_table_task(row, section, year, matcher, locality) for row in pending.pop(0)[1].rows]
+            heading = section_heading(p.text, number)
+            if heading:
+                flush()
+                number, section = heading
+            else:
+                buffer.append(p)
+    flush()
     for _, reading in pending:
         tasks += [_table_task(row, section, year, matcher, locality) for row in reading.rows]
     for i, t in enumerate(tasks, 1):
         t.seq = i
     return tasks
+
+
+def _reading_start(reading: TableReading) -> tuple[int, float]:
+    page, box = reading.rows[0].boxes[0]
+    return page, box.top
+
+
+def _section_tasks(
+    paras: list[Paragraph], section: str, year: int | None, matcher: AgencyMatcher, locality: dict[str, str]
+) -> list[Task]:
+    if not paras:
+        return []
+    if is_task_list(paras, matcher):
+        return list_tasks(paras, section, year, matcher, locality)
+    if any(k in fold(section) for k in _PROSE_SECTIONS):
+        return [_prose_task(p, section, year, matcher, locality) for p in paras if not _is_subheading(p)]
+    return []
 
 
 def _is_subheading(p: Paragraph) -> bool:
@@ -207,7 +249,7 @@ def _prose_task(p: Paragraph, section: str, year: int | None, matcher: AgencyMat
     content = text[number.end():] if number else text
     content = re.sub(r"\s*\./\.\s*$", ".", content).strip()
     dues = find_deadlines(content, year)
-    agencies = [a for a in matcher.find_in_text(content)]
+    agencies = inline_assignment(content, matcher) or matcher.find_in_text(content)
     task = Task(
         seq=0,
         task_no="",
