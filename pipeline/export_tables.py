@@ -249,8 +249,9 @@ def _plan_json(plan: Plan | None) -> dict[str, object]:
     if plan is None:
         return {
             "pages": None, "ocr_pages": None, "page_sources": [], "metadata": None,
-            "legal_bases": [], "referenced_documents": [], "recipients": [], "deadlines": [],
-            "tasks": [], "needs_review": None, "warnings": [],
+            "legal_bases": [], "referenced_documents": [], "recipients": [], "addressees": [],
+            "deadlines": [], "tasks": [], "needs_review": None, "warnings": [], "unsure_fields": [],
+            "page_reading": [],
         }  # fmt: skip
     return {
         "pages": plan.pages,
@@ -260,10 +261,17 @@ def _plan_json(plan: Plan | None) -> dict[str, object]:
         "legal_bases": list(plan.legal_bases),
         "referenced_documents": [asdict(d) for d in plan.referenced_documents],
         "recipients": list(plan.recipients),
+        "addressees": list(plan.addressees),
         "deadlines": [{"date": d.date, "text": d.text, "page": d.page} for d in plan.deadlines],
         "tasks": [task_json(t) for t in plan.tasks],
         "needs_review": plan.needs_review,
         "warnings": list(plan.warnings),
+        "unsure_fields": list(plan.unsure_fields),
+        # Which source each page was read from, and why: the text layer or OCR.
+        "page_reading": [
+            {"page": v.number, "source": v.source, "verdict": v.verdict, "rotation": v.rotation, "skew": v.skew}
+            for v in plan.views
+        ],
     }
 
 

@@ -4,7 +4,7 @@ recipients, legal bases and the documents they cite."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .dates import parse_date_line, parse_dmy
 from .layout import Margins, Paragraph, join_lines
@@ -41,6 +41,8 @@ class HeaderFacts:
     date: str | None
     doc_type: str
     title: str
+    subject: str = ""  # a Công văn's "V/v ..."
+    unsure: list[str] = field(default_factory=list)  # values left out because they read with doubt
 
 
 def is_doc_type_line(line: Line, m: Margins) -> str | None:
@@ -50,30 +52,65 @@ def is_doc_type_line(line: Line, m: Margins) -> str | None:
     return DOC_TYPES.get(fold(text))
 
 
+HANDWRITING_CONF = 70.0  # a number or day filled in by pen reads below this; never guess it
+
+
 def read_header(lines: list[Line], type_index: int | None, m: Margins, page_width: float) -> HeaderFacts:
-    """Facts above the document kind line (or the whole first page's top when there is none)."""
-    top = _join_blank_fields(lines[:type_index] if type_index is not None else lines[:12])
-    issuer: list[str] = []
-    number = symbol = place = ""
-    date: str | None = None
+    """Facts above the document kind line (or above the body when there is none: a Công văn)."""
+    top = _join_blank_fields(lines[:type_index] if type_index is not None else lines[: _body_start(lines)])
+    h = HeaderFacts([], "", "", "", None, "", "")
+    subject: list[str] = []
     for line in top:
         text = tidy(line.text)
         left = line.box.cx < page_width * 0.45
         nm = _NUMBER.match(text)
         if nm:
-            number, symbol = nm["num"], nm["sym"].rstrip(".")
+            h.number, h.symbol = nm["num"], nm["sym"].rstrip(".")
+            if h.number and _conf_of(line, h.number) < HANDWRITING_CONF:
+                h.number = ""
+                h.unsure.append("doc_number")
             continue
         dl = parse_date_line(text)
         if dl:
-            place, date = dl
+            h.place, h.date = dl
+            h.date = _drop_unsure_day(line, h.date, h.unsure)
             continue
-        if left and not number and text.upper() == text and re.search(r"[A-ZĐ]{2}", text):
-            issuer.append(text.strip("-_ "))
-    doc_type = ""
-    title = ""
+        if left and (text.startswith("V/v") or subject):
+            subject.append(text)
+            continue
+        if left and not h.number and text.upper() == text and re.search(r"[A-ZĐ]{2}", text):
+            h.issuer_lines.append(text.strip("-_ "))
+    h.issuer_lines = [i for i in h.issuer_lines if i]
     if type_index is not None:
-        doc_type = DOC_TYPES[fold(lines[type_index].text)]
-    return HeaderFacts([i for i in issuer if i], number, symbol, place, date, doc_type, title)
+        h.doc_type = DOC_TYPES[fold(lines[type_index].text)]
+    elif subject:
+        h.doc_type = "Công văn"
+    h.subject = re.sub(r"^V/v\s*:?\s*", "", join_lines(subject)).strip()
+    return h
+
+
+def _body_start(lines: list[Line]) -> int:
+    for i, line in enumerate(lines[:40]):
+        if line.text.startswith(("Kính gửi", "Căn cứ")):
+            return i
+    return min(len(lines), 12)
+
+
+def _conf_of(line: Line, token: str) -> float:
+    confs = [w.conf for w in line.words if token in w.text]
+    return min(confs) if confs else 100.0
+
+
+def _drop_unsure_day(line: Line, date: str | None, unsure: list[str]) -> str | None:
+    """A day written in by pen (read with doubt) is left out: the date as far as it is sure."""
+    if not date or len(date) < 10:
+        return date
+    words = line.words
+    for i, w in enumerate(words[:-1]):
+        if fold(w.text) == "ngay" and words[i + 1].text.isdigit() and words[i + 1].conf < HANDWRITING_CONF:
+            unsure.append("issued_date")
+            return date[:7]
+    return date
 
 
 _BLANK_FIELD = re.compile(r"(?:^S[ốo0Ốỏơ]\s*[:;.]?|\bngày|\btháng)$", re.I)

@@ -259,18 +259,20 @@ class Plan:
     legal_bases: list[str] = field(default_factory=list)
     referenced_documents: list[DocRef] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
+    addressees: list[str] = field(default_factory=list)  # a Công văn's "Kính gửi:" bodies
     deadlines: list[Deadline] = field(default_factory=list)
     pages: int = 0
     ocr_pages: int = 0
     page_sources: list[str] = field(default_factory=list)
     ocr_seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    unsure_fields: list[str] = field(default_factory=list)  # metadata left out: read with doubt
     views: list[PageView] = field(default_factory=list)
     provenance: dict[str, tuple[int, Box]] = field(default_factory=dict)  # field -> where it was read
 
     @property
     def needs_review(self) -> bool:
-        return not self.tasks or any(t.needs_review for t in self.tasks)
+        return not self.tasks or bool(self.unsure_fields) or any(t.needs_review for t in self.tasks)
 
 
 class Status(StrEnum):

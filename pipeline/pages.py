@@ -7,6 +7,7 @@ pdfium, stood upright, straightened and OCR'd once. Both give the same Page, in 
 from __future__ import annotations
 
 import math
+import stat
 import time
 import unicodedata
 from collections.abc import Iterator
@@ -20,8 +21,9 @@ from PIL import Image
 
 from . import imaging, legacy, textlayer
 from .cellocr import reread_cells
+from .ink import to_gray_without_colour_marks
 from .config import Config
-from .errors import InputError, LimitError, PlansError
+from .errors import InputError, LimitError, OcrError, PlansError
 from .model import Box, Page, PageSource, Rule, Word
 from .ocr import OcrEngine
 
@@ -43,45 +45,86 @@ def read_pages(path: Path, config: Config, engine: OcrEngine) -> Iterator[Page]:
 # --- PDF -------------------------------------------------------------------------------------
 
 
+def _head(path: Path, size: int = 1024) -> bytes:
+    """The first bytes of a regular file (a FIFO or device would block or never end)."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise InputError("not a regular file")
+    with open(path, "rb") as f:
+        return f.read(size)
+
+
 def _open_pdf(path: Path) -> pdfium.PdfDocument:
-    head = path.read_bytes()[:1024] if path.stat().st_size else b""
+    head = _head(path)
     if not head:
         raise InputError("empty file")
     if b"%PDF-" not in head:
         raise InputError("not a PDF (no %PDF- header)")
     try:
+        # An encrypted file with an empty user password opens without one, as in a viewer.
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         text = str(exc).lower()
         if "password" in text:
             raise InputError("encrypted PDF: a password is needed to open it") from exc
+        if "success" in text:  # pdfium's code for a file it parsed but found no page tree in
+            raise InputError("corrupt PDF: no pages (empty or unreadable page tree)") from exc
         raise InputError(f"corrupt PDF: {exc}") from exc
 
 
+def _open_plumber(path: Path) -> pdfplumber.PDF | None:
+    """pdfminer's view of the file for the text layer; None when it cannot parse what pdfium
+    could (a rebuilt xref, a broken trailer): then every page is rendered and OCR'd."""
+    try:
+        return pdfplumber.open(str(path))
+    except Exception:  # noqa: BLE001 - pdfminer raises many unrelated types on broken files
+        return None
+
+
+def _close_quietly(plumber: pdfplumber.PDF | None) -> None:
+    try:
+        if plumber is not None:
+            plumber.close()  # walks the page tree again: raises on the same broken files
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _check_deadline(deadline: float, config: Config, number: int) -> None:
+    if time.monotonic() > deadline:
+        limit = f"{config.doc_timeout:.0f} s (--doc-timeout)"
+        raise LimitError(f"document took longer than {limit}; stopped before page {number}", page=number)
+
+
 def _pdf_pages(path: Path, config: Config, engine: OcrEngine) -> Iterator[Page]:
+    deadline = time.monotonic() + config.doc_timeout
     doc = _open_pdf(path)
+    plumber = None
     try:
         n = len(doc)
         if n == 0:
             raise InputError("PDF has no pages")
         if n > config.max_pages:
             raise LimitError(f"{n} pages, over the limit of {config.max_pages} (--max-pages)")
-        try:
-            plumber = pdfplumber.open(str(path))
-        except Exception as exc:  # pdfminer raises many unrelated types on broken files
-            raise InputError(f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
-        with plumber:
-            for index in range(n):
-                yield _pdf_page(doc, plumber, index, config, engine)
+        plumber = _open_plumber(path)
+        for index in range(n):
+            _check_deadline(deadline, config, index + 1)
+            try:
+                page = _pdf_page(doc, plumber, index, config, engine)
+            except pdfium.PdfiumError as exc:  # e.g. a page tree that points to itself
+                message = f"corrupt PDF: page {index + 1} cannot be loaded ({exc})"
+                raise InputError(message, page=index + 1) from exc
+            yield page
     finally:
+        _close_quietly(plumber)
         doc.close()
 
 
 def _pdf_page(
-    doc: pdfium.PdfDocument, plumber: pdfplumber.PDF, index: int, config: Config, engine: OcrEngine
+    doc: pdfium.PdfDocument, plumber: pdfplumber.PDF | None, index: int, config: Config, engine: OcrEngine
 ) -> Page:
     number = index + 1
     try:
+        if plumber is None:
+            raise ValueError("pdfminer cannot parse the file")
         ppage = plumber.pages[index]
         words, rules, image_cover, on_image = _text_layer(ppage)
     except PlansError:
@@ -101,9 +144,24 @@ def _pdf_page(
             page.thumbnail = thumbnail(np.ascontiguousarray(bitmap[:, :, 0] if bitmap.ndim == 3 else bitmap), THUMB_DPI)
         return page
     gray, dpi = _render(doc[index], config, number)
-    page = _ocr_page(gray, dpi, number, engine)
+    try:
+        page = _ocr_page(gray, dpi, number, engine)
+    except OcrError as exc:
+        return _failed_page(number, gray, dpi, exc)
     page.text_layer_verdict = verdict.reason
     return page
+
+
+OCR_FAILED = "OCR failed"
+
+
+def _failed_page(number: int, gray: np.ndarray, dpi: int, exc: OcrError) -> Page:
+    """A page whose OCR failed (timed out, Tesseract crashed): kept empty so the rest of the
+    document is read; the verdict says why, and the plan flags it for review."""
+    k = 72.0 / dpi
+    h, w = gray.shape[:2]
+    verdict = f"{OCR_FAILED}: {exc.message}"
+    return Page(number, w * k, h * k, [], [], PageSource.OCR, dpi=dpi, text_layer_verdict=verdict)
 
 
 def _text_layer(ppage: pdfplumber.page.Page) -> tuple[list[Word], list[Rule], float, float]:
@@ -147,11 +205,13 @@ def _from_legacy(words: list[Word], image_cover: float, on_image: float) -> tupl
 def _render(pdf_page: pdfium.PdfPage, config: Config, number: int) -> tuple[np.ndarray, int]:
     width, height = pdf_page.get_size()
     dpi = _budget_dpi(width / 72, height / 72, config, number)
-    bitmap = pdf_page.render(scale=dpi / 72, grayscale=True)
-    gray = bitmap.to_numpy()
-    if gray.ndim == 3:
-        gray = gray[:, :, 0]
-    return np.ascontiguousarray(gray), dpi
+    # Rendered in colour so that seals and signatures can be told from print (ink.py).
+    bitmap = pdf_page.render(scale=dpi / 72, grayscale=False)
+    bgr = bitmap.to_numpy()
+    if bgr.ndim == 2:
+        return np.ascontiguousarray(bgr), dpi
+    gray, _ = to_gray_without_colour_marks(np.ascontiguousarray(bgr[:, :, :3]))
+    return gray, dpi
 
 
 def _budget_dpi(width_in: float, height_in: float, config: Config, number: int) -> int:
@@ -174,28 +234,48 @@ def _budget_dpi(width_in: float, height_in: float, config: Config, number: int) 
 
 
 def _image_pages(path: Path, config: Config, engine: OcrEngine) -> Iterator[Page]:
+    deadline = time.monotonic() + config.doc_timeout
+    if not _head(path, 1):
+        raise InputError("empty file")
     try:
-        im = Image.open(path)
-    except Exception as exc:  # PIL raises several types for unreadable files
+        im = Image.open(path)  # reads the header only: the size is known before any decoding
+        n_frames = getattr(im, "n_frames", 1)
+    except Exception as exc:  # noqa: BLE001 - PIL raises several types for unreadable files
         raise InputError(f"not a readable image: {exc}") from exc
     with im:
-        n_frames = getattr(im, "n_frames", 1)
         if n_frames > config.max_pages:
             raise LimitError(f"{n_frames} pages, over the limit of {config.max_pages} (--max-pages)")
         for index in range(n_frames):
-            im.seek(index)
-            if im.width * im.height > config.max_pixels:
-                raise LimitError(
-                    f"image of {im.width}x{im.height} pixels is over the budget of "
-                    f"{config.max_pixels / 1e6:.0f} megapixels",
-                    page=index + 1,
-                )
-            dpi = _image_dpi(im, config)
+            _check_deadline(deadline, config, index + 1)
+            gray, dpi = _image_frame(im, index, config)
             try:
-                gray = np.asarray(im.convert("L"))
-            except Exception as exc:
-                raise InputError(f"image cannot be decoded: {exc}", page=index + 1) from exc
-            yield _ocr_page(np.ascontiguousarray(gray), dpi, index + 1, engine)
+                page = _ocr_page(gray, dpi, index + 1, engine)
+            except OcrError as exc:
+                page = _failed_page(index + 1, gray, dpi, exc)
+            yield page
+
+
+def _image_frame(im: Image.Image, index: int, config: Config) -> tuple[np.ndarray, int]:
+    """Frame `index` in gray, after checking its size against the pixel budget."""
+    try:
+        im.seek(index)
+    except Exception as exc:  # noqa: BLE001 - a truncated multi-page TIFF
+        raise InputError(f"image cannot be decoded: page {index + 1}: {exc}", page=index + 1) from exc
+    if im.width * im.height > config.max_pixels:
+        raise LimitError(
+            f"image of {im.width}x{im.height} pixels is over the budget of "
+            f"{config.max_pixels / 1e6:.0f} megapixels",
+            page=index + 1,
+        )
+    try:
+        dpi = _image_dpi(im, config)
+        rgb = np.asarray(im.convert("RGB"))
+        gray, _ = to_gray_without_colour_marks(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
+    except Exception as exc:  # noqa: BLE001 - truncated or corrupt data
+        raise InputError(f"image cannot be decoded: {exc}", page=index + 1) from exc
+    if gray.ndim != 2 or min(gray.shape) < 1:
+        raise InputError("image has no pixels", page=index + 1)
+    return gray, dpi
 
 
 def _image_dpi(im: Image.Image, config: Config) -> int:

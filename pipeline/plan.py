@@ -39,11 +39,15 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     type_index = _doc_type_index(lines, m1)
     header = meta.read_header(lines, type_index, m1, first_page.width)
     body_start = type_index + 1 if type_index is not None else _first_body_line(lines)
-    title, body_start = meta.title_lines(lines, body_start, m1) if type_index is not None else ("", body_start)
+    if type_index is not None:
+        title, body_start = meta.title_lines(lines, body_start, m1)
+    else:
+        title = header.subject
     closing = _closing_index(lines)
     appendices = _appendix_starts(lines, closing)
     end_of_closing = appendices[0] if appendices else len(lines)
     body = paragraphs(lines[body_start:closing], page_margins)
+    addressees, body = _addressees(body)
     bounds = [*appendices, len(lines)]
     parts = [body] + [paragraphs(lines[a:b], page_margins) for a, b in zip(bounds, bounds[1:])]
     bases = [b for b in (meta.legal_basis(p) for p in body) if b]
@@ -57,11 +61,13 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
         legal_bases=bases,
         referenced_documents=meta.referenced_documents(bases),
         recipients=recipients,
+        addressees=addressees,
         pages=len(layout.pages),
         ocr_pages=sum(p.source == "ocr" for p in layout.pages),
         page_sources=[p.source.value for p in layout.pages],
         ocr_seconds=sum(p.ocr_seconds for p in layout.pages),
     )
+    plan.unsure_fields = list(header.unsure)
     readings = read_tables(layout.tables, year)
     plan.tasks = _tasks(parts, readings, year, matcher, locality)
     plan.views = page_views(layout.pages, layout.tables, readings)
@@ -95,15 +101,45 @@ def _closing_index(lines: list[Line]) -> int:
     return len(lines)
 
 
+_UNIT_START = re.compile(
+    r"^(SỞ|PHÒNG|BAN|TRUNG TÂM|CÔNG AN|BỘ CHỈ HUY|BAN CHỈ HUY|VĂN PHÒNG|THANH TRA|CHI CỤC|CỤC|KHO BẠC|"
+    r"BẢO HIỂM|HỘI ĐỒNG|ĐOÀN|HỘI|LIÊN ĐOÀN|BỆNH VIỆN|TRƯỜNG)\b"
+)
+_PARENT = re.compile(r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$")
+
+
 def _issuer(header: meta.HeaderFacts, body: list[Paragraph], matcher: AgencyMatcher) -> str:
-    if header.issuer_lines:
-        return matcher.title_case_body(" ".join(header.issuer_lines))
+    lines = header.issuer_lines
+    if lines:
+        # "UBND TỈNH LẠNG SƠN" over "SỞ Y TẾ": the body issues, the parent line gives its place.
+        own = next((i for i in range(1, len(lines)) if _UNIT_START.match(lines[i])), None)
+        parent = _PARENT.match(" ".join(lines[:own])) if own else None
+        if own and parent:
+            place = f"{parent[1].lower()} {matcher.title_case_body(parent[2])}"
+            return f"{matcher.title_case_body(' '.join(lines[own:]))} {place}"
+        return matcher.title_case_body(" ".join(lines))
     # No header block: the preamble names the issuer ("Ủy ban nhân dân huyện X xây dựng kế hoạch").
     for p in body[:6]:
         found = matcher.find_in_text(p.text)
         if found and not p.text.startswith("Căn cứ"):
             return found[0].name
     return ""
+
+
+def _addressees(body: list[Paragraph]) -> tuple[list[str], list[Paragraph]]:
+    """A Công văn's "Kính gửi: - A; - B." as a list, and the body without those lines."""
+    for i, p in enumerate(body[:6]):
+        if not p.text.startswith("Kính gửi"):
+            continue
+        first = re.sub(r"^Kính gửi\s*:?\s*", "", p.text)
+        items = [first] if first else []
+        j = i + 1
+        while j < len(body) and body[j].text.startswith(("-", "+", "•")):
+            items.append(body[j].text)
+            j += 1
+        names = [re.sub(r"^[-+•]\s*", "", t).rstrip(";.,").strip() for t in items]
+        return [n for n in names if n], body[:i] + body[j:]
+    return [], body
 
 
 def _appendix_starts(lines: list[Line], after: int) -> list[int]:
