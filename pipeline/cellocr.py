@@ -20,6 +20,8 @@ from .ocr import OcrEngine
 from .tables import find_tables
 
 NARROW = 60.0  # points: a column this narrow holds numbers or short labels
+LOW_CONF = 65.0
+SHORT_LABEL = 16  # characters: "QUÝ III", "6 THÁNG ĐẦU NĂM"
 _NUMBER_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.?|[a-zđ][.)]?|TT|STT)$")
 _GAP = 24  # pixels of white between stacked crops
 _MIN_INK = 20  # dark pixels: fewer is a speck, not a word
@@ -40,7 +42,11 @@ def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> 
             inside = [i for i, w in enumerate(page.words) if cell.box.contains_point(w.box.cx, w.box.cy)]
             narrow = cell.box.width <= NARROW
             text = " ".join(page.words[i].text for i in inside)
-            suspicious = narrow and inside and not _NUMBER_LIKE.match(text)
+            doubtful = min((page.words[i].conf for i in inside), default=100.0) < LOW_CONF
+            # Short labels decide a lot (a task number, "QUÝ II"): read again when in doubt.
+            suspicious = bool(inside) and (
+                (narrow and not _NUMBER_LIKE.match(text)) or (doubtful and len(text) <= SHORT_LABEL)
+            )
             ink = _ink_box(image, cell.box, k)
             if ink is None:
                 continue
@@ -55,6 +61,7 @@ def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> 
     strip, crops = _stack(image, candidates)
     found = engine.read(strip, page.dpi, psm=6, keep_small=True)  # a column of short lines
     words = [w for i, w in enumerate(page.words) if i not in drop]
+    added: list[Word] = []
     for w in found:
         crop = _crop_of(w, crops)
         if crop is None:
@@ -62,9 +69,18 @@ def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> 
         dx, dy = crop.box.x0 - _GAP, crop.box.top - crop.top
         b = w.box
         box = Box((b.x0 + dx) * k, (b.top + dy) * k, (b.x1 + dx) * k, (b.bottom + dy) * k)
-        words.append(Word(w.text, box, w.conf, None, w.size))
-    page.words = words
+        # A piece of a word already read (the stem of its last letter) must not come back twice.
+        if not any(_shared(box, o.box) > 0.3 for o in words):
+            added.append(Word(w.text, box, w.conf, None, w.size))
+    page.words = words + added
     return page
+
+
+def _shared(a: Box, b: Box) -> float:
+    """Share of box a's area that lies inside box b."""
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return max(0.0, w) * max(0.0, h) / max(1e-6, a.width * a.height)
 
 
 def _pixels(box: Box, k: float, inset: float = 2.0) -> Box:
@@ -101,18 +117,20 @@ def _lost_lines(image: np.ndarray, ink: Box, words: list[Box]) -> list[Box]:
     x0, y0 = int(ink.x0), int(ink.top)
     mask = ink_mask(image[y0 : int(ink.bottom), x0 : int(ink.x1)])
     for w in words:
-        # A word's box leaves out its tone marks and descenders: widen it by a third.
+        # A word's box leaves out its tone marks and descenders, and bold strokes at its ends.
         pad = w.height / 3
         mask[
             max(0, int(w.top - y0 - pad)) : max(0, int(w.bottom - y0 + pad)),
-            max(0, int(w.x0 - x0 - 3)) : max(0, int(w.x1 - x0 + 3)),
+            max(0, int(w.x0 - x0 - pad / 2)) : max(0, int(w.x1 - x0 + pad / 2)),
         ] = 0
+    line_height = sorted(w.height for w in words)[len(words) // 2] if words else _MIN_LINE
     # Letters of one word (and words of one line) merge into one blob.
     blobs = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 5)))
     n, _, stats, _ = cv2.connectedComponentsWithStats(blobs, connectivity=8)
     lost: list[Box] = []
     for x, y, w, h, _area in stats[1:n]:
-        if h < _MIN_LINE or w < 20 or np.count_nonzero(mask[y : y + h, x : x + w]) < 3 * _MIN_INK:
+        # A lost word is about as tall as the words read; slivers left beside them are not.
+        if h < max(_MIN_LINE, 0.6 * line_height) or w < 20 or np.count_nonzero(mask[y : y + h, x : x + w]) < 3 * _MIN_INK:
             continue
         lost.append(Box(
             max(ink.x0, x0 + x - 4), max(ink.top, y0 + y - 4),

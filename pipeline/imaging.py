@@ -84,10 +84,10 @@ def rotate_small(image: np.ndarray, angle: float, fill: int = 255) -> np.ndarray
 
 def find_rules(mask: np.ndarray, dpi: int) -> tuple[list[Rule], np.ndarray]:
     """Ruling lines by morphology: long thin runs of ink. Returns the rules and their pixel mask."""
-    # Horizontal rules: longer than any dash or underlined word (~9 mm). Vertical rules may be as
+    # Horizontal rules: longer than any dash or run of bold capitals (~13 mm). Vertical rules may be as
     # short as one table row (a header row above a spanning period row, ~5 mm): longer than the
     # tallest glyph stroke of body text (~4 mm) is enough.
-    min_h = max(20, int(dpi * 0.35))
+    min_h = max(20, int(dpi * 0.5))  # the joined top bars of a bold "STT" reach 0.4 in
     min_v = max(12, int(dpi * 0.2))
     # Closing first bridges the small breaks that noise and JPEG leave in a printed rule.
     gap = max(2, dpi // 60)

@@ -304,7 +304,7 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine) -> Pag
     pixel_words = engine.read(prepared.image, dpi)
     seconds = time.perf_counter() - started
     k = 72.0 / dpi
-    words = [_scale_word(w, k) for w in _drop_mark_fragments(pixel_words)]
+    words = [_scale_word(w, k) for w in _drop_echoes(_drop_mark_fragments(pixel_words))]
     rules = [Rule(r.x0 * k, r.y0 * k, r.x1 * k, r.y1 * k) for r in prepared.rules]
     h, w = prepared.image.shape[:2]
     page = Page(
@@ -337,6 +337,30 @@ def _drop_mark_fragments(words: list[Word]) -> list[Word]:
     heights = sorted(w.box.height for w in words)
     median = heights[len(heights) // 2]
     return [w for w in words if not (w.box.height < 0.45 * median and w.conf < 80)]
+
+
+def _drop_echoes(words: list[Word]) -> list[Word]:
+    """Tesseract reads some bold words twice, the second time in part ("chủ hủ", "phối hối",
+    "h hợp", "trì trì"): of two touching words on a line where one ends or starts the other,
+    keep the longer."""
+    words = list(words)
+    keep = [True] * len(words)
+    order = sorted(range(len(words)), key=lambda i: words[i].box.x0)
+    for n, i in enumerate(order):
+        a = words[i]
+        for j in order[n + 1 : n + 6]:
+            b = words[j]
+            overlap = min(a.box.bottom, b.box.bottom) - max(a.box.top, b.box.top)
+            if overlap < 0.5 * min(a.box.height, b.box.height) or b.box.x0 - a.box.x1 > 0.25 * b.box.height:
+                continue
+            ta, tb = a.text.lower(), b.text.lower()
+            if ta.endswith(tb) or tb.startswith(ta):
+                drop, stay = (j, i) if len(tb) <= len(ta) else (i, j)
+                keep[drop] = False
+                # The echo's ink is the kept word's: its box must cover both.
+                w = words[stay]
+                words[stay] = Word(w.text, w.box.union(words[drop].box), w.conf, w.line_key, w.size)
+    return [w for w, k in zip(words, keep, strict=True) if k]
 
 
 def _upscale(gray: np.ndarray, factor: float) -> np.ndarray:

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from rapidfuzz import fuzz
+
 from .dates import Period, parse_period
 from .model import Box, Role, Table
 from .text import clean_cell_line, fold
@@ -28,7 +30,7 @@ ROLE_OF = {Col.AGENCY: Role.DOES, Col.LEAD: Role.LEAD, Col.PARTNER: Role.PARTNER
 # Checked in order: "thời gian thực hiện" is a time column before "thực hiện" makes it an agency.
 _HEADER_WORDS: list[tuple[Col, re.Pattern[str]]] = [
     (Col.NUMBER, re.compile(r"^(s\s*t\s*t|t\s*t|so\s*tt|so thu tu)$")),
-    (Col.TIME, re.compile(r"thoi gian|thoi han|tien do|moc thoi gian|han hoan thanh")),
+    (Col.TIME, re.compile(r"thoi gian|thoi han|tien do|moc thoi gian|hoan thanh")),
     (Col.LEAD, re.compile(r"chu tri(?!.*phoi hop)")),
     (Col.PARTNER, re.compile(r"phoi hop")),
     (Col.AGENCY, re.compile(r"co quan|don vi|thuc hien|phan cong")),
@@ -50,29 +52,41 @@ def classify_header(text: str) -> Col | None:
     return None
 
 
+NUMBER_WIDTH = 45.0  # points: a first column this narrow holds the task numbers
+
+
+def _header_kinds(table: Table, r: int) -> list[Col | None] | None:
+    """Meanings of row r's labels when it reads as a header row (most of its cells are labels)."""
+    texts = [c.text for c in table.row_cells(r) if c.text]
+    # Header cells are short labels; a task's text that happens to say "thực hiện" is not one.
+    kinds = [classify_header(t) if len(t) <= 45 else None for t in texts]
+    known = sum(k is not None for k in kinds)
+    if known >= 2 and known >= 0.6 * len(kinds):
+        return kinds
+    if r > 0 and texts and known == len(kinds):
+        return kinds  # a second header row: "Chủ trì" | "Phối hợp" under "Cơ quan thực hiện"
+    return None
+
+
 def header_rows(table: Table) -> tuple[int, list[Col]] | None:
     """How many rows at the top are header rows, and each grid column's meaning; None: no header."""
-    n_header = 0
-    for r in range(min(3, table.n_rows)):
-        cells = table.row_cells(r)
-        texts = [c.text for c in cells if c.text]
-        # Header cells are short labels; a task's text that happens to say "thực hiện" is not one.
-        kinds = [classify_header(t) if len(t) <= 45 else None for t in texts]
-        if texts and all(k is not None for k in kinds) and (r > 0 or len(kinds) >= 2):
-            n_header = r + 1
-        else:
-            break
-    if not n_header:
+    if _header_kinds(table, 0) is None:
         return None
+    # A header cell spanning two grid rows (a rule fragment, a two-level header) spans the header.
+    n_header = max(c.row_span for c in table.row_cells(0))
+    while n_header < min(3, table.n_rows) and _header_kinds(table, n_header) is not None:
+        n_header += 1
     cols: list[Col] = []
     for c in range(table.n_cols):
         kind: Col | None = None
         # The lowest header cell over a column names it ("Chủ trì" under "Cơ quan thực hiện").
         for r in reversed(range(n_header)):
             cell = table.cell_at(r, c)
-            kind = classify_header(cell.text) if cell else None
+            kind = classify_header(cell.text) if cell and len(cell.text) <= 45 else None
             if kind:
                 break
+        if kind is None and c == 0 and table.col_edges[1] - table.col_edges[0] <= NUMBER_WIDTH:
+            kind = Col.NUMBER  # its "STT" misread or lost
         cols.append(kind or Col.OTHER)
     if Col.CONTENT not in cols:
         return None
@@ -103,29 +117,48 @@ class TableReading:
     group_boxes: list[tuple[int, Box]] = field(default_factory=list)  # period and group rows
 
 
+EDGE_TOLERANCE = 6.0  # points: the same column boundary on the next page
+
+
+def _same_grid(a: Table, b: Table) -> bool:
+    return len(a.col_edges) == len(b.col_edges) and all(
+        abs(x - y) <= EDGE_TOLERANCE for x, y in zip(a.col_edges, b.col_edges, strict=True)
+    )
+
+
+def _repeated_header(table: Table, names: list[str]) -> int:
+    """Rows at the top that repeat the header (its labels, however OCR read them this time)."""
+    texts = [fold(c.text) for c in table.row_cells(0)]
+    want = [fold(n) for n in names]
+    if len(texts) == len(want) and fuzz.ratio(" ".join(texts), " ".join(want)) >= 60:
+        return max(c.row_span for c in table.row_cells(0))
+    return 0
+
+
 def read_tables(tables: list[Table], year: int | None) -> list[TableReading]:
-    """Task rows of consecutive tables; a table without a header continues the one before it."""
+    """Task rows of consecutive tables. A table on the next page with the same columns continues
+    the one before it, whether its header is printed again (and however OCR read it) or not."""
     readings: list[TableReading] = []
-    cols: list[Col] | None = None
+    cols: list[Col] = []
     names: list[str] = []
     period: Period | None = None
     group = ""
     current: TableReading | None = None
+    previous: Table | None = None
     for table in tables:
         found = header_rows(table)
-        start = 0
-        if found:
-            start, new_cols = found
-            continues = current is not None and new_cols == cols
-            cols = new_cols
+        if current is not None and previous is not None and table.page > previous.page and _same_grid(table, previous):
+            start = found[0] if found else _repeated_header(table, names)
+        elif found:
+            start, cols = found
             names = [(table.cell_at(start - 1, c).text if table.cell_at(start - 1, c) else "") for c in range(table.n_cols)]
-            if not continues:
-                current = TableReading([], names)
-                readings.append(current)
-                period, group = None, ""
-            current.header_boxes += [(table.page, c.box) for c in table.cells if c.row < start]
-        elif cols is None or current is None or table.n_cols != len(cols):
+            current = TableReading([], names)
+            readings.append(current)
+            period, group = None, ""
+        else:
             continue  # a ruled box that is not a task table (no header, nothing to continue)
+        previous = table
+        current.header_boxes += [(table.page, c.box) for c in table.cells if c.row < start]
         first = True
         for r in range(start, table.n_rows):
             if not any(c.row == r for c in table.cells):
@@ -137,7 +170,7 @@ def read_tables(tables: list[Table], year: int | None) -> list[TableReading]:
             if kind != "task":
                 current.group_boxes += row.boxes
             if kind == "period":
-                period = value  # type: ignore[assignment]
+                period = _next_quarter(period, value, year)  # type: ignore[arg-type]
                 first = False
                 continue
             if kind == "group":
@@ -151,6 +184,20 @@ def read_tables(tables: list[Table], year: int | None) -> list[TableReading]:
                 current.rows.append(row)
             first = False
     return readings
+
+
+_QUARTERS = ["Quý I", "Quý II", "Quý III", "Quý IV"]
+
+
+def _next_quarter(before: Period | None, read: Period, year: int | None) -> Period:
+    """Quarter rows run I, II, III, IV: one that repeats or goes back (OCR dropped an "I" of
+    "QUÝ III") is the next one."""
+    if before is None or before.label not in _QUARTERS or read.label not in _QUARTERS:
+        return read
+    prev, now = _QUARTERS.index(before.label), _QUARTERS.index(read.label)
+    if now <= prev < 3:
+        return parse_period(_QUARTERS[prev + 1], year) or read
+    return read
 
 
 def _read_row(table: Table, r: int, cols: list[Col], names: list[str]) -> RowDraft | None:
