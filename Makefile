@@ -3,14 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-dejavu-core fonts-dejavu-extra
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-dejavu-core fonts-dejavu-extra chromium
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: setup system-deps run test lint eval bench fuzz samples clean
 
 setup: system-deps $(STAMP)
 
-# Installs Tesseract with its Vietnamese and orientation data only when something is missing.
+# Installs Tesseract with its Vietnamese and orientation data, and Chromium (the review pages'
+# tests drive it headless), only when something is missing.
 system-deps:
 	@missing=""; \
 	command -v tesseract >/dev/null 2>&1 || missing="yes"; \
@@ -20,6 +21,7 @@ system-deps:
 	  echo "$$langs" | grep -qx osd || missing="yes"; \
 	fi; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || missing="yes"; \
+	[ -x /usr/bin/chromium ] || missing="yes"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing $(APT_PACKAGES) with apt-get"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -45,7 +47,19 @@ lint: setup
 samples: setup
 	$(BIN)/python scripts/make_samples.py
 
+# The extraction measured on the synthetic corpus (data/corpus/, generated again only when the
+# generator's code changed; --force because the cache does not know the pipeline's code
+# changed), then the slow tests.
+CORPUS := data/corpus
 eval: setup
+	@hash=$$(cat pipeline/synth/*.py | sha256sum | cut -c1-16); \
+	if [ "$$(cat $(CORPUS)/.stamp 2>/dev/null)" != "$$hash" ]; then \
+	  echo "Generating the corpus into $(CORPUS)"; \
+	  rm -rf $(CORPUS) && $(BIN)/python -m pipeline.synth.corpus $(CORPUS) >/dev/null \
+	    && echo "$$hash" > $(CORPUS)/.stamp; \
+	fi
+	-$(BIN)/plans extract $(CORPUS)/docs --out $(CORPUS)/out -q --force --jobs $(JOBS)
+	$(BIN)/plans evaluate $(CORPUS)/out $(CORPUS)/truth
 	OMP_THREAD_LIMIT=1 $(BIN)/pytest -q -m slow
 
 bench: setup

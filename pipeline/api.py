@@ -8,11 +8,11 @@ from pathlib import Path
 
 from .agencies import AgencyMatcher
 from .config import Config
-from .errors import PlansError
+from .errors import OcrError, PlansError, one_line
 from .layout import page_lines
 from .model import DocumentResult, ErrorItem, Page, Plan, Status
 from .ocr import OcrEngine, TesseractEngine
-from .pages import read_pages
+from .pages import OCR_FAILED, read_pages
 from .plan import DocumentLayout, build_plan
 from .tables import fill_cells, find_tables
 
@@ -60,28 +60,64 @@ def extract_document(
     engine: OcrEngine | None = None,
     matcher: AgencyMatcher | None = None,
 ) -> DocumentResult:
-    """Extract one document of a batch: never raises for a bad document, records the error."""
+    """Extract one document of a batch: never raises for a bad document, records the error.
+
+    The error is one line a user can act on (errors.csv); no traceback reaches the output.
+    """
     started = time.perf_counter()
     try:
         doc_id = doc_id_of(path)
     except OSError as exc:
-        return DocumentResult("", source, Status.ERROR, errors=[ErrorItem(source, "open", _os_message(exc))])
+        return DocumentResult("", source, Status.ERROR, errors=[ErrorItem(source, "read", _os_message(exc))])
     try:
         plan = extract(path, config, engine, matcher)
-    except PlansError as exc:
-        error = ErrorItem(source, exc.stage, exc.message, exc.page)
-        return DocumentResult(doc_id, source, Status.ERROR, errors=[error], seconds=time.perf_counter() - started)
-    except OSError as exc:
-        error = ErrorItem(source, "open", _os_message(exc))
-        return DocumentResult(doc_id, source, Status.ERROR, errors=[error], seconds=time.perf_counter() - started)
-    except Exception as exc:  # noqa: BLE001 - one document's bug must not end the batch
-        error = ErrorItem(source, "extract", f"internal error: {type(exc).__name__}: {exc}"[:300])
-        return DocumentResult(doc_id, source, Status.ERROR, errors=[error], seconds=time.perf_counter() - started)
+        _note_failed_pages(plan)
+    except Exception as exc:  # noqa: BLE001 - one document's failure must not end the batch
+        stage, message, page = error_of(exc)
+        error = ErrorItem(source, stage, message, page)
+        seconds = time.perf_counter() - started
+        return DocumentResult(doc_id, source, Status.ERROR, errors=[error], seconds=seconds)
     result = DocumentResult(doc_id, source, Status.OK, plan=plan, seconds=time.perf_counter() - started)
     result.ocr_seconds = plan.ocr_seconds
     if not plan.tasks:
         plan.warnings.append("no task found")
     return result
+
+
+def error_of(exc: Exception) -> tuple[str, str, int | None]:
+    """(stage, one-line message, page) of an exception that stopped a document."""
+    if isinstance(exc, PlansError):
+        return exc.stage, one_line(exc.message), exc.page
+    if isinstance(exc, OSError):
+        return "read", one_line(_os_message(exc)), None
+    if isinstance(exc, MemoryError):
+        return "memory", "out of memory while reading the document (--max-memory)", None
+    if isinstance(exc, RecursionError):
+        return "open", "corrupt PDF: objects nested too deeply to read", None
+    return "extract", one_line(f"internal error: {type(exc).__name__}: {exc}"), None
+
+
+def failed_pages(plan: Plan) -> list[int]:
+    """Pages whose OCR failed (timed out, Tesseract crashed): read as empty, the rest kept."""
+    return [v.number for v in plan.views if v.verdict.startswith(OCR_FAILED)]
+
+
+def _note_failed_pages(plan: Plan) -> None:
+    """A warning per failed page, and every task flagged for review: a task may have lost the
+    part of its row that stood on that page. When no OCR'd page could be read at all, the
+    document failed (Tesseract missing or broken), and says why."""
+    failed = failed_pages(plan)
+    if not failed:
+        return
+    reasons = {v.number: v.verdict for v in plan.views if v.number in failed}
+    if len(failed) == plan.ocr_pages and not plan.tasks:
+        first = reasons[failed[0]]
+        raise OcrError(f"{first} (every one of the {len(failed)} scanned pages)", page=failed[0])
+    for number in failed:
+        plan.warnings.append(f"page {number}: {reasons[number]}")
+    for task in plan.tasks:
+        task.needs_review = True
+        task.review_reasons.append(f"page {', '.join(map(str, failed))} could not be read")
 
 
 def _os_message(exc: OSError) -> str:

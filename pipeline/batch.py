@@ -1,38 +1,48 @@
 """An archive run: find the documents, extract each (in parallel, cached), write the outputs.
 
-Each finished document is kept in `<out>/.cache/` as soon as it is done, so a run that is stopped
-loses nothing: the next run with the same inputs takes finished documents from there.
+Each finished document is kept in `<out>/.cache/` as soon as it is done, so a run that is
+stopped (Ctrl-C, kill -9) loses nothing: the next run with the same inputs and options takes
+finished documents from there and only re-writes the outputs. One run at a time per output
+folder (`OUT/.lock`). Everything a run writes is named by doc_id and stays under `--out`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
+import shutil
+import stat
 import sys
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from tqdm import tqdm
 
 from . import __version__
-from .api import doc_id_of, extract_document
+from .api import doc_id_of, failed_pages
 from .config import Config
+from .errors import TRANSIENT_STAGES
+from .executors import Executor, Job, Work, extract_job, failed, make_executor
 from .export import RunInfo, atomic_write, write_outputs
-from .model import DocumentResult, ErrorItem, Status
+from .lock import OutputLock
+from .model import DocumentResult, Status
 from .pages import IMAGE_SUFFIXES, PDF_SUFFIXES
 
 SUFFIXES = PDF_SUFFIXES | IMAGE_SUFFIXES
 CACHE_DIR = ".cache"
+TMP_DIR = ".tmp"  # the workers' scratch files: swept at the start of each run
 
 
 @dataclass(frozen=True, slots=True)
 class InputDoc:
     path: Path
     source: str  # relative to the input folder given, as documents.csv shows it
+    problem: str = ""  # why it is not read at all (a link out of the archive, not a file)
 
 
 @dataclass(slots=True)
@@ -68,12 +78,25 @@ class RunReport:
         )
 
 
+# --- finding the documents --------------------------------------------------------------------
+
+
+def display_name(text: str) -> str:
+    """A path as text any file can hold: bytes that are not UTF-8 (kept by Python as lone
+    surrogates) become U+FFFD, which CSV, XLSX and JSON writers all accept."""
+    return os.fsencode(text).decode("utf-8", "replace")
+
+
 def discover(inputs: list[Path], out_dir: Path | None = None) -> Iterator[InputDoc]:
-    """Documents under the inputs, in a stable order; the output folder is never read as input."""
+    """Documents under the inputs, in a stable order; the output folder is never read as input.
+
+    Entries that cannot be documents of the archive (links leaving it, link loops, FIFOs) are
+    yielded with a `problem`, so that each gets its row instead of vanishing silently.
+    """
     out_real = out_dir.resolve() if out_dir else None
     for given in inputs:
-        if given.is_file():
-            yield InputDoc(given, given.name)
+        if not given.is_dir():
+            yield _entry(given, given.name, None)
             continue
         root = given.resolve()
         found: list[InputDoc] = []
@@ -82,12 +105,25 @@ def discover(inputs: list[Path], out_dir: Path | None = None) -> Iterator[InputD
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != out_real)
             for name in sorted(files):
                 path = here / name
-                if path.suffix.lower() not in SUFFIXES or name.startswith("."):
-                    continue
-                if path.is_symlink() and not _inside(path.resolve(), root):
-                    continue  # a link out of the archive is not part of it
-                found.append(InputDoc(path, path.relative_to(given).as_posix()))
+                if path.suffix.lower() in SUFFIXES and not name.startswith("."):
+                    found.append(_entry(path, path.relative_to(given).as_posix(), root))
         yield from found
+
+
+def _entry(path: Path, source: str, root: Path | None) -> InputDoc:
+    source = display_name(source)
+    try:
+        if path.is_symlink():
+            target = path.resolve(strict=True)
+            if root is not None and not _inside(target, root):
+                return InputDoc(path, source, "not read: a symbolic link pointing outside the input folder")
+        mode = os.stat(path).st_mode
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11)
+        reason = getattr(exc, "strerror", None) or "symbolic link loop"
+        return InputDoc(path, source, f"cannot read file: {reason}")
+    if not stat.S_ISREG(mode):
+        return InputDoc(path, source, "not read: not a regular file (a pipe, device or socket)")
+    return InputDoc(path, source)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -98,32 +134,109 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _cache_key(doc_id: str, config: Config) -> str:
-    return f"{doc_id}-{__version__}-{config.lang}-{config.dpi}-{int(config.force_ocr)}"
+# --- the cache --------------------------------------------------------------------------------
 
 
-def _load_cached(cache: Path, key: str) -> DocumentResult | None:
+@cache
+def code_digest() -> str:
+    """The pipeline's own code and built-in gazetteer: a change to either changes results."""
+    from .agencies import BUILTIN_PATHS
+
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted([*package.rglob("*.py"), *(p for p in BUILTIN_PATHS if p.is_file())]):
+        h.update(path.relative_to(package.parent).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:10]
+
+
+def _settings_digest(config: Config) -> str:
+    """The options that change what a document gives (not formats, jobs or time limits:
+    outputs are re-written from the cache, and results of a crossed limit are not cached)."""
+    aliases = hashlib.sha256(config.aliases.read_bytes()).hexdigest() if config.aliases else ""
+    parts = (
+        config.lang, config.dpi, config.force_ocr, config.max_pages, config.max_pixels,
+        config.min_ocr_dpi, config.page_images, aliases,
+    )  # fmt: skip
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:10]
+
+
+def cache_key(doc_id: str, config: Config) -> str:
+    return f"{doc_id}-{__version__}-{code_digest()}-{_settings_digest(config)}"
+
+
+def _load_cached(cache_dir: Path, key: str) -> DocumentResult | None:
     try:
-        with open(cache / f"{key}.pkl", "rb") as f:
+        with open(cache_dir / f"{key}.pkl", "rb") as f:
             result = pickle.load(f)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
+    except Exception:  # noqa: BLE001 - a damaged or outdated cache entry is only redone
         return None
     return result if isinstance(result, DocumentResult) else None
 
 
-def _store(cache: Path, key: str, result: DocumentResult) -> None:
-    with atomic_write(cache / f"{key}.pkl", "wb") as f:
+def cacheable(result: DocumentResult) -> bool:
+    """Kept for the next run unless the failure may not happen again (a timeout, memory, a
+    file being copied) or an OCR'd page failed: those documents are tried again."""
+    if not result.doc_id:
+        return False
+    if result.status is Status.ERROR:
+        return not any(e.stage in TRANSIENT_STAGES for e in result.errors)
+    return result.plan is None or not failed_pages(result.plan)
+
+
+def _store(cache_dir: Path, key: str, result: DocumentResult) -> None:
+    with atomic_write(cache_dir / f"{key}.pkl", "wb") as f:
         pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _work(doc: InputDoc, config: Config) -> DocumentResult:
-    return extract_document(doc.path, doc.source, config)
+def _sweep_temporaries(out_dir: Path) -> None:
+    """Half-written files of a run that was killed (atomic_write's `.name.xxxx.tmp`, the workers'
+    scratch folder): never read, removed before anything else is written."""
+    for folder in (out_dir, out_dir / "json", out_dir / CACHE_DIR):
+        if folder.is_dir():
+            for tmp in folder.glob(".*.tmp"):
+                tmp.unlink(missing_ok=True)
+    shutil.rmtree(out_dir / TMP_DIR, ignore_errors=True)
 
 
-def _init_worker() -> None:
-    # One Tesseract thread per worker: the workers already use every core, and Tesseract's
-    # OpenMP threads would only fight over them.
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+# --- the run ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What this run has to do: documents done (from cache or refused), jobs to run, their keys."""
+
+    results: dict[int, DocumentResult] = field(default_factory=dict)
+    jobs: list[Job] = field(default_factory=list)
+    keys: dict[int, str] = field(default_factory=dict)
+    ids: dict[int, str] = field(default_factory=dict)
+    cached: int = 0
+
+
+def _plan_run(docs: list[InputDoc], cache_dir: Path, config: Config, force: bool) -> _Plan:
+    todo = _Plan()
+    for i, doc in enumerate(docs):
+        job = Job(i, doc.path, doc.source)
+        if doc.problem:
+            todo.results[i] = failed(job, "read", doc.problem)
+            continue
+        try:
+            doc_id = doc_id_of(doc.path)
+        except OSError as exc:
+            todo.results[i] = failed(job, "read", f"cannot read file: {exc.strerror or exc}")
+            continue
+        key = cache_key(doc_id, config)
+        cached = None if force else _load_cached(cache_dir, key)
+        if cached is not None:
+            cached.source = doc.source
+            for error in cached.errors:
+                error.source = doc.source
+            todo.results[i] = cached
+            todo.cached += 1
+        else:
+            todo.jobs.append(job)
+            todo.keys[i], todo.ids[i] = key, doc_id
+    return todo
 
 
 def run(
@@ -133,79 +246,65 @@ def run(
     jobs: int = 1,
     force: bool = False,
     progress: bool = True,
-    work: Callable[[InputDoc, Config], DocumentResult] = _work,
+    work: Work | None = None,
     scheduler: str | None = None,
     review: bool = False,
+    executor: Executor | None = None,
 ) -> RunReport:
+    """Extract every document under `inputs` into `out_dir`. Raises FolderInUse when another run
+    writes there, SchedulerError when --scheduler cannot be reached; KeyboardInterrupt passes
+    through after the workers are stopped (finished documents are in the cache)."""
     started = time.perf_counter()
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     out_dir.mkdir(parents=True, exist_ok=True)
-    cache = out_dir / CACHE_DIR
-    cache.mkdir(exist_ok=True)
-    docs = list(discover(inputs, out_dir))
-    results: dict[int, DocumentResult] = {}
-    todo: list[tuple[int, InputDoc]] = []
-    keys: dict[int, str] = {}
-    n_cached = 0
-    for i, doc in enumerate(docs):
-        try:
-            key = _cache_key(doc_id_of(doc.path), config)
-        except OSError as exc:
-            results[i] = DocumentResult("", doc.source, Status.ERROR, errors=[
-                ErrorItem(doc.source, "open", f"cannot read file: {exc.strerror or exc}")])
-            continue
-        cached = None if force else _load_cached(cache, key)
-        if cached is not None:
-            cached.source = doc.source
-            results[i] = cached
-            n_cached += 1
-        else:
-            todo.append((i, doc))
-            keys[i] = key
-    bar = tqdm(total=len(docs), initial=len(docs) - len(todo), unit="doc", file=sys.stderr,
-               disable=not progress or len(docs) < 2, desc="plans")
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    for i, result in _execute(todo, config, jobs, work):
-        results[i] = result
-        if result.doc_id:
-            _store(cache, keys[i], result)
-        bar.update(1)
-        bar.set_postfix(pages=sum(r.plan.pages for r in results.values() if r.plan))
-    bar.close()
-    ordered = [results[i] for i in range(len(docs))]
-    seconds = time.perf_counter() - started
-    info = RunInfo(__version__, [str(p) for p in inputs], stamp, seconds, _options(config, jobs))
-    write_outputs(ordered, out_dir, config.formats, info)
-    return RunReport(ordered, seconds, n_cached, out_dir)
+    with OutputLock(out_dir):
+        _sweep_temporaries(out_dir)
+        cache_dir = out_dir / CACHE_DIR
+        cache_dir.mkdir(exist_ok=True)
+        docs = list(discover(inputs, out_dir))
+        todo = _plan_run(docs, cache_dir, config, force)
+        if todo.jobs:
+            scratch = out_dir / TMP_DIR
+            executor = executor or make_executor(jobs, config, scheduler, work or extract_job, scratch)
+            _execute(todo, executor, config, cache_dir, len(docs), progress)
+        ordered = [todo.results[i] for i in range(len(docs))]
+        seconds = time.perf_counter() - started
+        info = RunInfo(__version__, [display_name(str(p)) for p in inputs], stamp, seconds,
+                       _options(config, jobs, scheduler))
+        write_outputs(ordered, out_dir, config.formats, info)
+    if review:
+        from .review import write_review
+
+        write_review(ordered, out_dir)
+    return RunReport(ordered, seconds, todo.cached, out_dir)
 
 
 def _execute(
-    todo: list[tuple[int, InputDoc]], config: Config, jobs: int,
-    work: Callable[[InputDoc, Config], DocumentResult],
-) -> Iterator[tuple[int, DocumentResult]]:
-    if jobs <= 1 or len(todo) <= 1:
-        for i, doc in todo:
-            yield i, work(doc, config)
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
-        futures: dict[Future[DocumentResult], tuple[int, InputDoc]] = {
-            pool.submit(work, doc, config): (i, doc) for i, doc in todo
-        }
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                i, doc = futures[fut]
-                try:
-                    yield i, fut.result()
-                except Exception as exc:  # noqa: BLE001 - a worker that died is that document's error
-                    yield i, DocumentResult("", doc.source, Status.ERROR, errors=[
-                        ErrorItem(doc.source, "worker", f"worker failed: {type(exc).__name__}: {exc}")])
+    todo: _Plan, executor: Executor, config: Config, cache_dir: Path, total: int, progress: bool
+) -> None:
+    bar = tqdm(total=total, initial=total - len(todo.jobs), unit="doc", desc="plans", file=sys.stderr,
+               disable=not progress, dynamic_ncols=True, smoothing=0.1)
+    pages = ocr = 0
+    try:
+        for job, result in executor.map(todo.jobs, config):
+            result.doc_id = result.doc_id or todo.ids[job.index]
+            todo.results[job.index] = result
+            if cacheable(result):
+                _store(cache_dir, todo.keys[job.index], result)
+            if result.plan:
+                pages, ocr = pages + result.plan.pages, ocr + result.plan.ocr_pages
+            bar.update(1)
+            bar.set_postfix(pages=pages, ocr=ocr, refresh=False)
+    finally:
+        executor.close()
+        bar.close()
 
 
-def _options(config: Config, jobs: int) -> dict[str, object]:
+def _options(config: Config, jobs: int, scheduler: str | None) -> dict[str, object]:
     return {
         "lang": config.lang, "dpi": config.dpi, "formats": sorted(config.formats), "jobs": jobs,
-        "max_pages": config.max_pages, "max_pixels": config.max_pixels,
+        "max_pages": config.max_pages, "max_pixels": config.max_pixels, "force_ocr": config.force_ocr,
+        "page_timeout": config.page_timeout, "doc_timeout": config.doc_timeout,
+        "max_memory_mb": config.max_memory_mb, "scheduler": scheduler,
         "aliases": str(config.aliases) if config.aliases else None,
-    }
+    }  # fmt: skip

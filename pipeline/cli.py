@@ -67,14 +67,24 @@ def extract(
         max_pages=max_pages, page_timeout=page_timeout, force_ocr=force_ocr,
         doc_timeout=doc_timeout, max_memory_mb=max_memory, page_images=review,
     )
-    report = run(
-        list(inputs), out_dir, config, jobs=jobs, force=force, progress=not quiet,
-        scheduler=scheduler, review=review,
-    )
+    from .errors import UsageError, one_line
+
+    try:
+        report = run(
+            list(inputs), out_dir, config, jobs=jobs, force=force, progress=not quiet,
+            scheduler=scheduler, review=review,
+        )
+    except UsageError as exc:  # the folder is in use, the scheduler cannot be reached
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: finished documents are kept in {out_dir}/.cache; "
+                   "run the same command again to go on", err=True)
+        sys.exit(130)
     click.echo(report.summary(), err=True)
     for r in report.results:
         for e in r.errors:
-            click.echo(f"error: {r.source}: {e.message}", err=True)
+            click.echo(f"error: {one_line(r.source)}: {e.message}", err=True)
     sys.exit(1 if report.failed else 0)
 
 
@@ -106,6 +116,17 @@ def review_command(out_dir: Path) -> None:
     try:
         results = load_results(out_dir)
     except FileNotFoundError:
-        raise click.ClickException(f"{out_dir} has no documents.csv: run plans extract --out {out_dir} first")
+        message = f"{out_dir} has no documents.csv: run plans extract --out {out_dir} first"
+        raise click.ClickException(message) from None
     folder = write_review(results, out_dir)
     click.echo(f"{len(results)} documents: open {folder / 'index.html'}", err=True)
+
+
+@main.command("evaluate")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("truth_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def evaluate_command(out_dir: Path, truth_dir: Path) -> None:
+    """Score an extraction OUT_DIR against the truth files in TRUTH_DIR (the synthetic corpus)."""
+    from .evaluate import evaluate_dirs, format_report
+
+    click.echo(format_report(evaluate_dirs(out_dir, truth_dir)))

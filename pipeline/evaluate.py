@@ -1,8 +1,29 @@
-"""Accuracy measures of an extraction against a truth file."""
+"""Accuracy measures of an extraction against a truth file.
+
+`evaluate_dirs(out_dir, truth_dir)` reads what `plans extract` wrote (documents.csv maps each
+source file to its doc_id, json/<doc_id>.json holds the record) and the truth files of the
+synthetic corpus (truth/<stem>.json, matched by the source's file stem), and counts per document:
+tasks found and missed (extracted tasks aligned to true ones by content similarity, within
+origin), content character errors, agency sets, lead/partner sets, periods, task numbers, the
+ten metadata fields and the due dates found. Counts add up, so totals are micro-averages.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import unicodedata
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
 from rapidfuzz.distance import Levenshtein
+
+META_FIELDS = (
+    "doc_type", "doc_number", "doc_symbol", "issuer", "place", "issued_date", "title",
+    "plan_year", "signer_title", "signer_name",
+)  # fmt: skip
+MATCH_THRESHOLD = 0.5  # normalised edit distance above which two contents are different tasks
+ORIGINS = ("table", "text")
 
 
 def cer(read: str, truth: str) -> float:
@@ -10,3 +31,273 @@ def cer(read: str, truth: str) -> float:
     if not truth:
         return 0.0 if not read else 1.0
     return Levenshtein.distance(read, truth) / len(truth)
+
+
+@dataclass
+class Counts:
+    """Additive counts of one document (or of many: `+` sums them)."""
+
+    true_tasks: int = 0
+    found_tasks: int = 0
+    matched: int = 0
+    edits: int = 0  # content edit distance over matched tasks
+    chars: int = 0  # content length of those true tasks
+    agency_ok: int = 0
+    agency_n: int = 0
+    roles_ok: int = 0
+    roles_n: int = 0
+    period_ok: int = 0
+    period_n: int = 0
+    number_ok: int = 0
+    number_n: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+    @property
+    def precision(self) -> float | None:
+        return self.matched / self.found_tasks if self.found_tasks else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.matched / self.true_tasks if self.true_tasks else None
+
+    @property
+    def f1(self) -> float | None:
+        if not self.true_tasks and not self.found_tasks:
+            return None
+        return 2 * self.matched / (self.true_tasks + self.found_tasks)
+
+    @property
+    def cer(self) -> float | None:
+        return self.edits / self.chars if self.chars else None
+
+    @property
+    def agency(self) -> float | None:
+        return _ratio(self.agency_ok, self.agency_n)
+
+    @property
+    def roles(self) -> float | None:
+        return _ratio(self.roles_ok, self.roles_n)
+
+    @property
+    def period(self) -> float | None:
+        return _ratio(self.period_ok, self.period_n)
+
+    @property
+    def number(self) -> float | None:
+        return _ratio(self.number_ok, self.number_n)
+
+
+def _ratio(ok: int, n: int) -> float | None:
+    return ok / n if n else None
+
+
+@dataclass
+class DocScore:
+    name: str
+    kind: str
+    status: str  # ok, error, or missing (no output for the document)
+    tasks: dict[str, Counts] = field(default_factory=lambda: {o: Counts() for o in ORIGINS})
+    meta_ok: int = 0
+    meta_n: int = 0
+    dues_found: int = 0
+    dues_n: int = 0
+    misses: list[str] = field(default_factory=list)  # what went wrong, for the reader
+
+    @property
+    def all_tasks(self) -> Counts:
+        return self.tasks["table"] + self.tasks["text"]
+
+
+@dataclass
+class Report:
+    docs: list[DocScore]
+
+    def total(self, origin: str | None = None) -> Counts:
+        out = Counts()
+        for d in self.docs:
+            out = out + (d.all_tasks if origin is None else d.tasks[origin])
+        return out
+
+    @property
+    def metadata(self) -> float | None:
+        return _ratio(sum(d.meta_ok for d in self.docs), sum(d.meta_n for d in self.docs))
+
+    @property
+    def deadlines(self) -> float | None:
+        return _ratio(sum(d.dues_found for d in self.docs), sum(d.dues_n for d in self.docs))
+
+
+# --- comparing -------------------------------------------------------------------------------
+
+
+def norm(text: str | None) -> str:
+    """NFC, whitespace collapsed within lines (line breaks between items are kept)."""
+    text = unicodedata.normalize("NFC", text or "")
+    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+
+
+def similarity(a: str, b: str) -> float:
+    return Levenshtein.normalized_similarity(norm(a), norm(b))
+
+
+def align(found: list[dict], truth: list[dict]) -> list[tuple[int, int]]:
+    """Pairs (found index, truth index): greedy on content similarity, best pairs first, a pair
+    only when the contents differ by less than the threshold."""
+    scored = sorted(
+        ((similarity(f.get("content", ""), t.get("content", "")), -abs(i - j), i, j)
+         for i, f in enumerate(found) for j, t in enumerate(truth)),
+        reverse=True,
+    )
+    used_f: set[int] = set()
+    used_t: set[int] = set()
+    pairs = []
+    for sim, _, i, j in scored:
+        if sim < 1 - MATCH_THRESHOLD:
+            break
+        if i not in used_f and j not in used_t:
+            used_f.add(i)
+            used_t.add(j)
+            pairs.append((i, j))
+    return sorted(pairs, key=lambda p: p[1])
+
+
+def _names(value: object) -> set[str]:
+    if value is None:
+        return set()
+    if isinstance(value, str):
+        value = [v for v in value.split("; ") if v]
+    return {norm(str(v)) for v in value}  # type: ignore[union-attr]
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal as printed: None and "" agree, numbers compare as text."""
+    return norm("" if a is None else str(a)) == norm("" if b is None else str(b))
+
+
+def score_tasks(found: list[dict], truth: list[dict], counts: Counts, misses: list[str]) -> None:
+    counts.true_tasks += len(truth)
+    counts.found_tasks += len(found)
+    pairs = align(found, truth)
+    for i, j in pairs:
+        f, t = found[i], truth[j]
+        counts.matched += 1
+        content = norm(t.get("content"))
+        counts.edits += Levenshtein.distance(norm(f.get("content")), content)
+        counts.chars += len(content)
+        if t.get("agencies") is not None:
+            counts.agency_n += 1
+            if _names(f.get("agencies")) == _names(t["agencies"]):
+                counts.agency_ok += 1
+            else:
+                misses.append(f"task {t.get('seq')}: agencies {sorted(_names(f.get('agencies')))}")
+        if t.get("lead_agencies"):  # the table or list separates chủ trì and phối hợp
+            counts.roles_n += 1
+            same = (_names(f.get("lead_agencies")) == _names(t["lead_agencies"])
+                    and _names(f.get("partner_agencies")) == _names(t.get("partner_agencies")))
+            counts.roles_ok += same
+        counts.period_n += 1
+        got = (f.get("period"), f.get("period_start"), f.get("period_end"))
+        want = (t.get("period"), t.get("period_start"), t.get("period_end"))
+        if all(_same(a, b) for a, b in zip(got, want, strict=True)):
+            counts.period_ok += 1
+        else:
+            misses.append(f"task {t.get('seq')}: period {got[0]!r} for {want[0]!r}")
+        counts.number_n += 1
+        counts.number_ok += _same(f.get("task_no"), t.get("task_no"))
+    matched = {j for _, j in pairs}
+    for j, t in enumerate(truth):
+        if j not in matched:
+            misses.append(f"task {t.get('seq')} missed: {norm(t.get('content'))[:50]!r}")
+
+
+def score_document(record: dict | None, truth: dict) -> DocScore:
+    name = truth.get("source", "")
+    if record is None:
+        score = DocScore(name, truth.get("kind", ""), "missing")
+    else:
+        score = DocScore(name, truth.get("kind", ""), record.get("status", "ok"))
+    found_tasks = (record or {}).get("tasks") or []
+    for origin in ORIGINS:
+        score_tasks([t for t in found_tasks if t.get("origin") == origin],
+                    [t for t in truth.get("tasks", []) if t.get("origin") == origin],
+                    score.tasks[origin], score.misses)
+    meta = (record or {}).get("metadata") or {}
+    for key in META_FIELDS:
+        score.meta_n += 1
+        if meta and _same(meta.get(key), truth["metadata"].get(key)):  # no record: all missed
+            score.meta_ok += 1
+        else:
+            score.misses.append(f"metadata {key}: {meta.get(key)!r} for {truth['metadata'].get(key)!r}")
+    found = {d.get("date") for d in (record or {}).get("deadlines") or []}
+    found |= {t.get("deadline") for t in found_tasks}
+    wanted = set(truth.get("deadlines", []))
+    score.dues_n, score.dues_found = len(wanted), len(wanted & found)
+    return score
+
+
+# --- reading the folders ---------------------------------------------------------------------
+
+
+def read_outputs(out_dir: Path) -> dict[str, dict]:
+    """Extraction records by the stem of their source file."""
+    out_dir = Path(out_dir)
+    ids: dict[str, str] = {}
+    docs_csv = out_dir / "documents.csv"
+    if docs_csv.exists():
+        with open(docs_csv, encoding="utf-8-sig", newline="") as f:
+            ids = {row["doc_id"]: row["source"] for row in csv.DictReader(f) if row.get("doc_id")}
+    records: dict[str, dict] = {}
+    for path in sorted((out_dir / "json").glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        source = ids.get(record.get("doc_id", path.stem)) or record.get("source", "")
+        records[Path(source).stem] = record
+    return records
+
+
+def evaluate_dirs(out_dir: Path, truth_dir: Path) -> Report:
+    records = read_outputs(out_dir)
+    docs = []
+    for path in sorted(Path(truth_dir).glob("*.json")):
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        truth.setdefault("source", path.stem)
+        docs.append(score_document(records.get(path.stem), truth))
+    return Report(docs)
+
+
+# --- the table -------------------------------------------------------------------------------
+
+_HEAD = (f"{'document':44} {'kind':8} {'origin':6} {'true':>4} {'found':>5} {'P':>5} {'R':>5} "
+         f"{'F1':>5} {'CER%':>5} {'agcy':>5} {'roles':>5} {'period':>6} {'no.':>5} {'meta':>5} "
+         f"{'dues':>5}")
+
+
+def _pct(x: float | None, width: int = 5, digits: int = 2) -> str:
+    return f"{'-':>{width}}" if x is None else f"{x:>{width}.{digits}f}"
+
+
+def _line(name: str, kind: str, origin: str, c: Counts, meta: float | None, dues: float | None) -> str:
+    return (f"{name[:44]:44} {kind[:8]:8} {origin:6} {c.true_tasks:>4} {c.found_tasks:>5} "
+            f"{_pct(c.precision)} {_pct(c.recall)} {_pct(c.f1)} "
+            f"{_pct(None if c.cer is None else 100 * c.cer, 5, 1)} {_pct(c.agency)} {_pct(c.roles)} "
+            f"{_pct(c.period, 6)} {_pct(c.number)} {_pct(meta)} {_pct(dues)}")
+
+
+def format_report(report: Report) -> str:
+    """A plain-text table: per document a line per origin of its tasks, then the totals."""
+    out = [_HEAD, "-" * len(_HEAD)]
+    for d in report.docs:
+        meta = _ratio(d.meta_ok, d.meta_n)
+        dues = _ratio(d.dues_found, d.dues_n)
+        origins = [o for o in ORIGINS if d.tasks[o].true_tasks or d.tasks[o].found_tasks] or ["table"]
+        for k, origin in enumerate(origins):
+            name = d.name if d.status == "ok" else f"{d.name} [{d.status}]"
+            out.append(_line(name if k == 0 else "", d.kind if k == 0 else "", origin, d.tasks[origin],
+                             meta if k == 0 else None, dues if k == 0 else None))
+    out.append("-" * len(_HEAD))
+    for origin in ORIGINS:
+        out.append(_line(f"TOTAL {origin} tasks", "", origin, report.total(origin), None, None))
+    out.append(_line(f"TOTAL ({len(report.docs)} documents)", "", "all", report.total(),
+                     report.metadata, report.deadlines))
+    return "\n".join(out)

@@ -38,7 +38,8 @@ def extract_job(job: Job, config: Config) -> DocumentResult:
 
 def failed(job: Job, stage: str, message: str, doc_id: str = "") -> DocumentResult:
     """The error row of a document whose work did not come back."""
-    return DocumentResult(doc_id, job.source, Status.ERROR, errors=[ErrorItem(job.source, stage, one_line(message))])
+    error = ErrorItem(job.source, stage, one_line(message))
+    return DocumentResult(doc_id, job.source, Status.ERROR, errors=[error])
 
 
 class Executor(Protocol):
@@ -85,17 +86,18 @@ class DaskExecutor:
         try:
             self.client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
-            raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {one_line(str(exc), 200)}") from exc
+            reason = one_line(str(exc), 200)
+            raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {reason}") from exc
         self.work = work
 
     def map(self, jobs: Sequence[Job], config: Config) -> Iterator[tuple[Job, DocumentResult]]:
         from dask.distributed import as_completed
 
         run = uuid.uuid4().hex[:8]
-        futures = {
-            self.client.submit(_dask_task, self.work, job, config, key=f"plans-{run}-{job.index}", pure=False): job
-            for job in jobs
-        }
+        futures = {}
+        for job in jobs:
+            key = f"plans-{run}-{job.index}"
+            futures[self.client.submit(_dask_task, self.work, job, config, key=key, pure=False)] = job
         for future in as_completed(futures):
             job = futures[future]
             try:
@@ -109,11 +111,18 @@ class DaskExecutor:
         self.client.close()
 
 
-def make_executor(jobs: int, config: Config, scheduler: str | None = None, work: Work = extract_job) -> Executor:
+def make_executor(
+    jobs: int,
+    config: Config,
+    scheduler: str | None = None,
+    work: Work = extract_job,
+    scratch: Path | None = None,
+) -> Executor:
     """Dask when a scheduler is given, else local worker processes (also for --jobs 1: a worker
-    that crashes or passes the memory ceiling must not take the run with it)."""
+    that crashes or passes the memory ceiling must not take the run with it). `scratch`: the
+    folder for the workers' temporary files (under --out, so a killed worker leaves none elsewhere)."""
     if scheduler:
         return DaskExecutor(scheduler, work)
     from .workers import ProcessExecutor
 
-    return ProcessExecutor(jobs, config, work)
+    return ProcessExecutor(jobs, config, work, scratch=scratch)

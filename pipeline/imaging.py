@@ -82,6 +82,14 @@ def rotate_small(image: np.ndarray, angle: float, fill: int = 255) -> np.ndarray
     )
 
 
+def rotate_point(x: float, y: float, angle: float, w: int, h: int) -> tuple[float, float]:
+    """Where a point lands when the image is turned by rotate_small(angle)."""
+    if abs(angle) < 0.05:
+        return x, y
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return float(m[0, 0] * x + m[0, 1] * y + m[0, 2]), float(m[1, 0] * x + m[1, 1] * y + m[1, 2])
+
+
 def find_rules(mask: np.ndarray, dpi: int) -> tuple[list[Rule], np.ndarray]:
     """Ruling lines by morphology: long thin runs of ink. Returns the rules and their pixel mask."""
     # Horizontal rules: longer than any dash or run of bold capitals (~13 mm). Vertical rules may be as

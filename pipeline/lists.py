@@ -40,6 +40,7 @@ class _Item:
     agency_lines: list[tuple[Role, str]] = field(default_factory=list)
     time_text: str = ""
     subs: list[tuple[str, Paragraph]] = field(default_factory=list)  # (marker, paragraph)
+    extra: list[Paragraph] = field(default_factory=list)  # its agency and time lines
 
 
 def _strip_end(text: str) -> str:
@@ -54,8 +55,10 @@ def _items(paras: list[Paragraph]) -> list[_Item]:
         when = _TIME_LINE.match(text)
         if items and agency:
             items[-1].agency_lines += _role_parts(agency[1], agency[2])
+            items[-1].extra.append(p)
         elif items and when:
             items[-1].time_text = _strip_end(when[1])
+            items[-1].extra.append(p)
         elif m := _ITEM.match(text):
             items.append(_Item(m[1], [p]))
         elif items and (sub := _SUB.match(text)):
@@ -115,7 +118,7 @@ def _item_task(
     if not item.agency_lines:
         agencies = inline_assignment(content, matcher)
     deadline, period = time_cell(item.time_text, year)
-    paras = item.paragraphs + [p for _, p in item.subs]
+    paras = item.paragraphs + [p for _, p in item.subs] + item.extra
     return Task(
         seq=0, task_no=item.number, origin="text", section=section, content=content,
         period=period.label if period else "", period_start=period.start if period else None,

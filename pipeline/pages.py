@@ -26,6 +26,7 @@ from .config import Config
 from .errors import InputError, LimitError, OcrError, PlansError
 from .model import Box, Page, PageSource, Rule, Word
 from .ocr import OcrEngine
+from .tables import text_lines
 
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
@@ -144,11 +145,32 @@ def _pdf_page(
             page.thumbnail = thumbnail(np.ascontiguousarray(bitmap[:, :, 0] if bitmap.ndim == 3 else bitmap), THUMB_DPI)
         return page
     gray, dpi = _render(doc[index], config, number)
+    if verdict.over_scan and not config.force_ocr:
+        return _layer_over_scan(words, gray, dpi, number, verdict.reason)
     try:
         page = _ocr_page(gray, dpi, number, engine)
     except OcrError as exc:
         return _failed_page(number, gray, dpi, exc)
     page.text_layer_verdict = verdict.reason
+    return page
+
+
+def _layer_over_scan(words: list[Word], gray: np.ndarray, dpi: int, number: int, reason: str) -> Page:
+    """A scan that carries a good Vietnamese text layer: words from the layer, ruling lines from
+    the image (straightened, and the words moved with it). No OCR needed."""
+    prepared = imaging.prepare(gray, dpi)
+    k = 72.0 / dpi
+    h, w = prepared.image.shape[:2]
+    moved = []
+    for word in words:
+        cx, cy = imaging.rotate_point(word.box.cx / k, word.box.cy / k, prepared.skew, w, h)
+        half_w, half_h = word.box.width / 2, word.box.height / 2
+        box = Box(cx * k - half_w, cy * k - half_h, cx * k + half_w, cy * k + half_h)
+        moved.append(Word(word.text, box, word.conf, word.line_key, word.size))
+    rules = [Rule(r.x0 * k, r.y0 * k, r.x1 * k, r.y1 * k) for r in prepared.rules]
+    page = Page(number, w * k, h * k, moved, rules, PageSource.TEXT, dpi=dpi, skew=prepared.skew,
+                text_layer_verdict=f"{reason}: words from the layer, rules from the image")
+    page.thumbnail = thumbnail(prepared.image, dpi)
     return page
 
 
@@ -192,10 +214,15 @@ def _from_legacy(words: list[Word], image_cover: float, on_image: float) -> tupl
     _, encoding = legacy.to_unicode(" ".join(w.text for w in words))
     if encoding == "unicode":
         return words, textlayer.Verdict(False, "text layer in an unknown legacy encoding")
-    converted = [
-        Word(unicodedata.normalize("NFC", legacy.decode(w.text, encoding)), w.box, w.conf, w.line_key, w.size)
-        for w in words
-    ]
+    converted = []
+    for line in text_lines(words):
+        # TCVN3 capitals come from a separate font on the same codes: a line typed in capitals
+        # ("KÕ HO¹CH") decodes in mixed case unless the whole line is raised.
+        letters = [c for w in line for c in w.text if c.isascii() and c.isalpha()]
+        capitals = len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+        for w in line:
+            text = unicodedata.normalize("NFC", legacy.decode(w.text, encoding))
+            converted.append(Word(text.upper() if capitals else text, w.box, w.conf, w.line_key, w.size))
     verdict = textlayer.judge(" ".join(w.text for w in converted), image_cover, on_image)
     if verdict.usable:
         verdict = textlayer.Verdict(True, f"text layer in {encoding.upper()}, converted to Unicode")

@@ -14,7 +14,7 @@ from .lists import inline_assignment, is_task_list, list_tasks
 from .tasktable import ROLE_OF, Col, RowDraft, TableReading, read_tables
 from .views import page_views
 from .sections import HEADING, section_heading
-from .text import fold, items_text, tidy
+from .text import agency_cell_text, fold, items_text, tidy
 
 LOW_CONFIDENCE = 70.0
 _PROSE_SECTIONS = ("to chuc thuc hien", "phan cong", "trach nhiem")
@@ -105,6 +105,8 @@ _UNIT_START = re.compile(
     r"^(SỞ|PHÒNG|BAN|TRUNG TÂM|CÔNG AN|BỘ CHỈ HUY|BAN CHỈ HUY|VĂN PHÒNG|THANH TRA|CHI CỤC|CỤC|KHO BẠC|"
     r"BẢO HIỂM|HỘI ĐỒNG|ĐOÀN|HỘI|LIÊN ĐOÀN|BỆNH VIỆN|TRƯỜNG)\b"
 )
+_PARENT_BODY = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\b")
+_LEVEL_WORD = r"\b(?:tỉnh|huyện|xã|thành phố|thị xã|thị trấn|phường|quận)\s+[A-ZĐ]"
 _PARENT = re.compile(r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$")
 
 
@@ -112,11 +114,15 @@ def _issuer(header: meta.HeaderFacts, body: list[Paragraph], matcher: AgencyMatc
     lines = header.issuer_lines
     if lines:
         # "UBND TỈNH LẠNG SƠN" over "SỞ Y TẾ": the body issues, the parent line gives its place.
-        own = next((i for i in range(1, len(lines)) if _UNIT_START.match(lines[i])), None)
+        own = next((i for i in range(1, len(lines)) if _UNIT_START.match(lines[i]) or _PARENT.match(
+            " ".join(lines[i:])) or _PARENT_BODY.match(lines[i])), None)
         parent = _PARENT.match(" ".join(lines[:own])) if own else None
         if own and parent:
-            place = f"{parent[1].lower()} {matcher.title_case_body(parent[2])}"
-            return f"{matcher.title_case_body(' '.join(lines[own:]))} {place}"
+            body = matcher.title_case_body(" ".join(lines[own:]))
+            if _PARENT.match(" ".join(lines[own:]).upper()) or re.search(_LEVEL_WORD, body):
+                return body  # "UBND HUYỆN X / ỦY BAN NHÂN DÂN XÃ Y": the commune names its own place
+            place = " ".join(w.capitalize() for w in parent[2].lower().split())
+            return f"{body} {parent[1].lower()} {place}"
         return matcher.title_case_body(" ".join(lines))
     # No header block: the preamble names the issuer ("Ủy ban nhân dân huyện X xây dựng kế hoạch").
     for p in body[:6]:
@@ -242,9 +248,8 @@ def _table_task(row: RowDraft, section: str, year: int | None, matcher: AgencyMa
     for col, role in ROLE_OF.items():
         cell_lines = row.lines.get(col, [])
         if cell_lines:
-            text = " ".join(cell_lines)
-            raw_parts.append(text)
-            agencies += matcher.parse_cell("\n".join(cell_lines), role, loc)
+            raw_parts.append(" ".join(cell_lines))
+            agencies += matcher.parse_cell(agency_cell_text(cell_lines), role, loc)
     time_text = " ".join(row.lines.get(Col.TIME, []))
     deadline, time_period = time_cell(time_text, year)
     period = row.period or time_period

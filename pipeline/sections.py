@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
 from .text import fold
 
 HEADING = re.compile(r"^([IVXLl1|]+)\s*[.:]\s+(.+)$")
@@ -55,5 +57,12 @@ def section_heading(text: str, previous: int) -> tuple[int, str] | None:
     if value is None or value <= previous:
         value = previous + 1
     title = m[2].strip().rstrip(".:")
-    title = _KNOWN_BY_KEY.get(fold(title), title)
+    title = _known(title)
     return value, f"{roman(value)}. {title}"
+
+
+def _known(title: str) -> str:
+    """The heading as offices spell it, when OCR's reading is close to one ("TỔ CHỨC THỤỰC HIỆN")."""
+    key = fold(title)
+    found = process.extractOne(key, list(_KNOWN_BY_KEY), scorer=fuzz.ratio, score_cutoff=88)
+    return _KNOWN_BY_KEY[found[0]] if found else title

@@ -30,9 +30,11 @@ ROLE_OF = {Col.AGENCY: Role.DOES, Col.LEAD: Role.LEAD, Col.PARTNER: Role.PARTNER
 # Checked in order: "thời gian thực hiện" is a time column before "thực hiện" makes it an agency.
 _HEADER_WORDS: list[tuple[Col, re.Pattern[str]]] = [
     (Col.NUMBER, re.compile(r"^(s\s*t\s*t|t\s*t|so\s*tt|so thu tu)$")),
-    (Col.TIME, re.compile(r"thoi gian|thoi han|tien do|moc thoi gian|hoan thanh")),
-    (Col.LEAD, re.compile(r"chu tri(?!.*phoi hop)")),
-    (Col.PARTNER, re.compile(r"phoi hop")),
+    (Col.TIME, re.compile(r"\bthoi\b|tien do|hoan thanh")),
+    # OCR mangles bold header words ("phối h Lư", "chủ hủ trì"): a part of each is enough.
+    (Col.AGENCY, re.compile(r"chu tri.*phoi|phoi.*chu tri")),
+    (Col.LEAD, re.compile(r"\bchu\b.*\btri\b|chu tri")),
+    (Col.PARTNER, re.compile(r"\bphoi\b")),
     (Col.AGENCY, re.compile(r"co quan|don vi|thuc hien|phan cong")),
     (Col.CONTENT, re.compile(r"noi dung|nhiem vu|cong viec|hoat dong|ten (de an|nhiem vu)")),
     (Col.PRODUCT, re.compile(r"san pham|ket qua")),
@@ -253,7 +255,8 @@ def _continues_previous(row: RowDraft) -> bool:
         return False
     content = row.lines.get(Col.CONTENT, [])
     agencies = [t for col in (Col.AGENCY, Col.LEAD, Col.PARTNER) for t in row.lines.get(col, [])]
-    return not content or not agencies or content[0][:1].islower()
+    firsts = [ls[0] for col, ls in row.lines.items() if ls and col in (Col.CONTENT, *ROLE_OF)]
+    return not content or not agencies or any(t[:1].islower() for t in firsts)
 
 
 def _merge(into: RowDraft, more: RowDraft) -> None:

@@ -98,3 +98,19 @@ def items_text(lines: list[str]) -> str:
         else:
             items[-1] = f"{items[-1]} {line}"
     return "\n".join(re.sub(r"\s+", " ", it).strip() for it in items if it.strip())
+
+
+def agency_cell_text(lines: list[str]) -> str:
+    """An agency cell's lines with wrapped names put back together.
+
+    Names of bodies start with a capital ("Phòng", "UBND", "Các"): a line that starts in lower
+    case ("huyện", "các xã, thị trấn") goes on with the name above it.
+    """
+    out: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if out and line[:1].islower():
+            out[-1] = f"{out[-1]} {line}"
+        elif line:
+            out.append(line)
+    return "\n".join(out)

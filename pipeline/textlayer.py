@@ -31,6 +31,7 @@ MIN_SYLLABLE_SHARE = 0.7  # a plan's words are ~97 % syllables (the rest abbrevi
 class Verdict:
     usable: bool
     reason: str
+    over_scan: bool = False  # a good Vietnamese layer over a page image: its rules are in the image
 
 
 def judge(text: str, image_cover: float, words_on_image: float) -> Verdict:
@@ -59,5 +60,5 @@ def judge(text: str, image_cover: float, words_on_image: float) -> Verdict:
         return Verdict(False, f"text layer is not Vietnamese ({spelled:.0%} valid syllables)")
     if image_cover > 0.5:
         # A Vietnamese OCR layer over a scan: still read the image, where the ruling lines are.
-        return Verdict(False, "scanned page with an OCR text layer: read from the image")
+        return Verdict(False, "Vietnamese text layer over a scanned page", over_scan=True)
     return Verdict(True, "text layer")

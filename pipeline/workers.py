@@ -13,12 +13,15 @@ milliseconds and none inherits the parent's lock on the output folder.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from pathlib import Path
 
 from .config import Config
 from .errors import one_line
@@ -33,10 +36,13 @@ POLL_SECONDS = 0.2  # how often busy workers are measured
 GRACE_SECONDS = 5.0  # past --doc-timeout before the parent kills (the worker stops itself between pages)
 
 
-def _worker_main(conn: Connection, work: Work, max_memory_mb: int) -> None:
+def _worker_main(conn: Connection, work: Work, max_memory_mb: int, scratch: str | None) -> None:
     die_with_parent()
     quiet_worker()
     limit_address_space(max_memory_mb)
+    if scratch:  # Tesseract's page images go here, not to /tmp
+        os.makedirs(scratch, exist_ok=True)
+        tempfile.tempdir = scratch
     while True:
         try:
             message = conn.recv()
@@ -81,8 +87,12 @@ def _death(exitcode: int | None) -> str:
 
 
 class ProcessExecutor:
-    def __init__(self, jobs: int, config: Config, work: Work = extract_job, poll: float = POLL_SECONDS) -> None:
+    def __init__(
+        self, jobs: int, config: Config, work: Work = extract_job, poll: float = POLL_SECONDS,
+        scratch: Path | None = None,
+    ) -> None:
         self.size = max(1, jobs)
+        self.scratch = str(scratch) if scratch else None
         self.work = work
         self.poll = poll
         self.max_memory_mb = config.max_memory_mb
@@ -122,7 +132,8 @@ class ProcessExecutor:
             if worker.job is None:
                 return worker
         parent, child = _CTX.Pipe()
-        process = _CTX.Process(target=_worker_main, args=(child, self.work, self.max_memory_mb), daemon=True)
+        args = (child, self.work, self.max_memory_mb, self.scratch)
+        process = _CTX.Process(target=_worker_main, args=args, daemon=True)
         process.start()
         child.close()
         worker = _Worker(process, parent)

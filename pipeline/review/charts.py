@@ -78,14 +78,15 @@ def histogram(bars: Sequence[Bar], title: str, width: int = 560, height: int = 1
     parts.append(f'<line class="axis" x1="0" y1="{base}" x2="{width}" y2="{base}"/>')
     for i, bar in enumerate(bars):
         h = bar.value / top * (base - head)
-        x = i * step + 3
+        x, w = i * step + 3, step - 6
+        mid = x + w / 2
         tip = f"{bar.label}: {bar.value}" + (f" ({bar.note})" if bar.note else "")
         parts.append(
             f'<g class="col {escape(bar.kind)}"><title>{escape(tip)}</title>'
-            f'<rect class="bar" x="{x:.1f}" y="{base - h:.1f}" width="{step - 6:.1f}" height="{h:.1f}" rx="2"/>'
-            f'<text class="value" x="{x + (step - 6) / 2:.1f}" y="{base - h - 4:.1f}" text-anchor="middle" '
+            f'<rect class="bar" x="{x:.1f}" y="{base - h:.1f}" width="{w:.1f}" height="{h:.1f}" rx="2"/>'
+            f'<text class="value" x="{mid:.1f}" y="{base - h - 4:.1f}" text-anchor="middle" '
             f'font-size="{_FONT - 1}">{bar.value if bar.value else ""}</text>'
-            f'<text class="label" x="{x + (step - 6) / 2:.1f}" y="{height - 6}" text-anchor="middle" '
+            f'<text class="label" x="{mid:.1f}" y="{height - 6}" text-anchor="middle" '
             f'font-size="{_FONT - 1}">{escape(bar.label)}</text></g>'
         )
     parts.append("</svg>")

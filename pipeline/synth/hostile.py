@@ -28,7 +28,8 @@ def raw_pdf(objects: list[bytes], root: int = 1, with_xref: bool = True) -> byte
     xref_at = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref_at)
+    trailer = b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+    out += trailer % (len(objects) + 1, root, xref_at)
     return bytes(out)
 
 
@@ -65,7 +66,8 @@ def zero_pages() -> bytes:
 
 
 def page_without_box_or_contents() -> bytes:
-    return raw_pdf([_CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", b"<< /Type /Page /Parent 2 0 R >>"])
+    tree = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+    return raw_pdf([_CATALOG, tree, b"<< /Type /Page /Parent 2 0 R >>"])
 
 
 def random_after_header(size: int = 64 * 1024, seed: int = 7) -> bytes:
@@ -86,7 +88,8 @@ def missing_xref(pdf: bytes) -> bytes:
 
 def with_javascript(pdf: bytes) -> bytes:
     """An incremental update giving the catalog an /OpenAction JavaScript (an endless loop)."""
-    match = re.search(rb"(\d+) 0 obj\s*<<((?:(?!endobj).)*?/Type\s*/Catalog(?:(?!endobj).)*?)>>\s*endobj", pdf, re.S)
+    catalog = rb"(\d+) 0 obj\s*<<((?:(?!endobj).)*?/Type\s*/Catalog(?:(?!endobj).)*?)>>\s*endobj"
+    match = re.search(catalog, pdf, re.S)
     size = re.search(rb"/Size\s+(\d+)", pdf)
     start = re.findall(rb"startxref\s+(\d+)", pdf)
     if not (match and size and start):
@@ -129,7 +132,8 @@ def flate_bomb(gigabytes: float = 2.0) -> bytes:
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
 
 
 def huge_png(path: Path, width: int = 40_000, height: int = 40_000) -> Path:

@@ -82,9 +82,9 @@ class When:
             return f"6 tháng {which} năm" + (f" {year}" if self.with_year else "")
         if self.kind == "year":
             return f"Năm {year}"
-        if self.kind == "before":
-            return f"Trước ngày {self.n:02d}/{self.m:02d}/{year}" if self.n < 10 else \
-                f"Trước ngày {self.n}/{self.m}/{year}"
+        if self.kind == "before":  # a one-digit day is padded, as clerks type "05/12/2025"
+            day = f"{self.n:02d}/{self.m:02d}" if self.n < 10 else f"{self.n}/{self.m}"
+            return f"Trước ngày {day}/{year}"
         if self.kind == "latest":
             return f"Chậm nhất {self.n}/{self.m}"
         return "Thường xuyên"
@@ -238,7 +238,8 @@ class Layout:
     """Where the typesetter put things: the truth files take their page numbers from here."""
 
     pages: int = 0
-    blocks: dict[int, list[int]] = field(default_factory=dict)  # body block index -> pages
+    # block key -> pages; (block key, i) -> pages of the i-th duty of a Duties block
+    blocks: dict[int | tuple[int, int], list[int]] = field(default_factory=dict)
     rows: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # (block, row) -> pages
     # rows split by a page break because they did not fit: (block, row, columns cut in two)
     splits: list[tuple[int, int, list[int]]] = field(default_factory=list)

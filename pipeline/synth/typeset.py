@@ -217,7 +217,7 @@ class Flow:
 
     # --- running text -------------------------------------------------------------------
 
-    def text(self, p: Paragraph | Heading, index: int, keep_lines: int = 1) -> None:
+    def text(self, p: Paragraph | Heading, index: int | tuple[int, int], keep_lines: int = 1) -> None:
         size = self.st.body_size
         lh = size * self.st.leading
         bold = isinstance(p, Heading) or p.bold

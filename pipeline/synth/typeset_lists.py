@@ -48,15 +48,17 @@ def duty_marker(d: Duties, i: int) -> str:
     return f"{LETTERS[i]})" if d.marker == "letter" else "-"
 
 
-def duty_lines(d: Duties) -> list[str]:
-    """ "2. Sở Tài chính:" in bold, then one duty a line, ";" between and "." after the last."""
-    out = [f"**{d.number}. {agency_list(d.agencies)}:**"]
-    for i, duty in enumerate(d.duties):
-        end = "." if i == len(d.duties) - 1 else ";"
-        out.append(f"{duty_marker(d, i)} {duty}{end}")
-    return out
+def duty_heading(d: Duties) -> str:
+    return f"**{d.number}. {agency_list(d.agencies)}:**"
+
+
+def duty_line(d: Duties, i: int) -> str:
+    """One duty a line, ";" between and "." after the last."""
+    end = "." if i == len(d.duties) - 1 else ";"
+    return f"{duty_marker(d, i)} {d.duties[i]}{end}"
 
 
 def draw_duties(f: Flow, d: Duties, key: int) -> None:
-    for line in duty_lines(d):
-        f.text(Paragraph(line), key)
+    f.text(Paragraph(duty_heading(d)), key, keep_lines=2)
+    for i in range(len(d.duties)):
+        f.text(Paragraph(duty_line(d, i)), (key, i))  # each duty's pages, for its own task

@@ -3,6 +3,15 @@
 (() => {
   "use strict";
 
+  // The sticky page images and table headers sit below the top bar, whose height depends on
+  // how its line wraps at this window's width.
+  const bar = document.querySelector(".bar");
+  const fitBar = () => document.documentElement.style.setProperty("--bar-h", `${bar.offsetHeight}px`);
+  if (bar) {
+    fitBar();
+    window.addEventListener("resize", fitBar);
+  }
+
   // --- sortable tables (index) -------------------------------------------------------------
   const sortValue = (row, i) => {
     const cell = row.cells[i];
