@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .imaging import ink_mask
+from .imaging import estimate_skew, ink_mask, rotate_small
 from .model import Box, Page, Word
 from .ocr import OcrEngine
 from .tables import find_tables
@@ -22,6 +22,7 @@ from .tables import find_tables
 NARROW = 60.0  # points: a column this narrow holds numbers or short labels
 LOW_CONF = 65.0
 SHORT_LABEL = 16  # characters: "QUÝ III", "6 THÁNG ĐẦU NĂM"
+MIN_REREAD_CONF = 40.0  # below, a re-read crop held a speck or a stamp, not words
 _NUMBER_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.?|[a-zđ][.)]?|TT|STT)$")
 _GAP = 24  # pixels of white between stacked crops
 _MIN_INK = 20  # dark pixels: fewer is a speck, not a word
@@ -37,7 +38,8 @@ def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> 
     """Add the words of empty or suspicious cells, read again from `image` (k: points per pixel)."""
     candidates: list[Box] = []
     drop: set[int] = set()
-    for table in find_tables(page):
+    tables = find_tables(page)
+    for table in tables:
         for cell in table.cells:
             inside = [i for i, w in enumerate(page.words) if cell.box.contains_point(w.box.cx, w.box.cy)]
             narrow = cell.box.width <= NARROW
@@ -56,6 +58,7 @@ def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> 
             else:
                 covered = [_pixels(page.words[i].box, k, inset=0.0) for i in inside]
                 candidates += _lost_lines(image, ink, covered)
+    candidates += _lost_text_lines(page, image, k, [t.box for t in tables])
     if not candidates:
         return page
     strip, crops = _stack(image, candidates)
@@ -70,10 +73,27 @@ def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> 
         b = w.box
         box = Box((b.x0 + dx) * k, (b.top + dy) * k, (b.x1 + dx) * k, (b.bottom + dy) * k)
         # A piece of a word already read (the stem of its last letter) must not come back twice.
-        if not any(_shared(box, o.box) > 0.3 for o in words):
+        if w.conf >= MIN_REREAD_CONF and not any(_shared(box, o.box) > 0.3 for o in words):
             added.append(Word(w.text, box, w.conf, None, w.size))
     page.words = words + added
     return page
+
+
+def _lost_text_lines(page: Page, image: np.ndarray, k: float, tables: list[Box]) -> list[Box]:
+    """Lines of running text (outside tables) that page-level OCR dropped: on a curled sheet the
+    lines tilt differently across the page and Tesseract loses some. Ink in the margins (notes
+    written by hand) is left alone: only the text column counts."""
+    words = [w for w in page.words if not any(t.contains_point(w.box.cx, w.box.cy) for t in tables)]
+    if len(words) < 10:
+        return []
+    lefts = sorted(w.box.x0 for w in words)
+    rights = sorted(w.box.x1 for w in words)
+    column = Box(lefts[len(lefts) // 20], min(w.box.top for w in words),
+                 rights[len(rights) * 19 // 20], max(w.box.bottom for w in words))
+    region = _pixels(column, k, inset=0.0)
+    covered = [_pixels(w.box, k, inset=0.0) for w in words] + [_pixels(t, k, inset=-3.0) for t in tables]
+    # Only what is as long as a few words: a lost line, not a letter its word's box left out.
+    return _lost_lines(image, region, covered, min_words=4.0)
 
 
 def _shared(a: Box, b: Box) -> float:
@@ -111,7 +131,7 @@ def _ink_box(image: np.ndarray, box: Box, k: float) -> Box | None:
 _MIN_LINE = 10  # pixels: shorter bands of ink are marks or specks, not a line of text
 
 
-def _lost_lines(image: np.ndarray, ink: Box, words: list[Box]) -> list[Box]:
+def _lost_lines(image: np.ndarray, ink: Box, words: list[Box], min_words: float = 0.0) -> list[Box]:
     """Ink in a cell that no OCR word covers: page-level OCR drops a line or a few words now and
     then (a justified line with wide gaps, a line that tilts on a curled sheet); none may be lost."""
     x0, y0 = int(ink.x0), int(ink.top)
@@ -130,7 +150,8 @@ def _lost_lines(image: np.ndarray, ink: Box, words: list[Box]) -> list[Box]:
     lost: list[Box] = []
     for x, y, w, h, _area in stats[1:n]:
         # A lost word is about as tall as the words read; slivers left beside them are not.
-        if h < max(_MIN_LINE, 0.6 * line_height) or w < 20 or np.count_nonzero(mask[y : y + h, x : x + w]) < 3 * _MIN_INK:
+        too_small = h < max(_MIN_LINE, 0.6 * line_height) or w < max(20, min_words * line_height)
+        if too_small or np.count_nonzero(mask[y : y + h, x : x + w]) < 3 * _MIN_INK:
             continue
         lost.append(Box(
             max(ink.x0, x0 + x - 4), max(ink.top, y0 + y - 4),
@@ -149,6 +170,9 @@ def _stack(image: np.ndarray, boxes: list[Box]) -> tuple[np.ndarray, list[_Crop]
         part = image[int(b.top) : int(b.bottom), int(b.x0) : int(b.x1)]
         # Binarised, so the grey of the paper does not frame each crop with an edge.
         _, part = cv2.threshold(part, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        if part.shape[1] > 4 * part.shape[0]:
+            # A long line from a curled sheet keeps its own tilt: straighten it alone.
+            part = rotate_small(part, estimate_skew(ink_mask(part)))
         strip[y : y + part.shape[0], _GAP : _GAP + part.shape[1]] = part
         crops.append(_Crop(b, y))
         y += part.shape[0] + _GAP
