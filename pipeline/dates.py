@@ -6,6 +6,8 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from .text import fold
+
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _QUARTER_NAMES = {1: "Quý I", 2: "Quý II", 3: "Quý III", 4: "Quý IV"}
 
@@ -73,12 +75,13 @@ def parse_dmy(text: str) -> str | None:
 
 # --- periods ---------------------------------------------------------------------------------
 
+# Matched on the folded text (no marks, lower case): OCR loses marks on bold headings ("QUY I").
 _PERIOD_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^quý\s*(IV|III|II|I|[1-4])\b(?:\s*(?:/|năm)\s*(\d{4}))?", re.I), "quarter"),
-    (re.compile(r"^(6|sáu)\s+tháng\s+đầu\s+năm(?:\s+(\d{4}))?", re.I), "h1"),
-    (re.compile(r"^(6|sáu)\s+tháng\s+cuối\s+năm(?:\s+(\d{4}))?", re.I), "h2"),
-    (re.compile(r"^tháng\s+(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?\b", re.I), "month"),
-    (re.compile(r"^(?:cả\s+)?năm\s+(\d{4})$", re.I), "year"),
+    (re.compile(r"^quy\s*(iv|iii|ii|i|[1-4])\b(?:\s*(?:/|nam)\s*(\d{4}))?"), "quarter"),
+    (re.compile(r"^(6|sau)\s+thang\s+dau\s+nam(?:\s+(\d{4}))?"), "h1"),
+    (re.compile(r"^(6|sau)\s+thang\s+cuoi\s+nam(?:\s+(\d{4}))?"), "h2"),
+    (re.compile(r"^thang\s+(\d{1,2})(?:\s*(?:/|nam)\s*(\d{4}))?\b"), "month"),
+    (re.compile(r"^(?:ca\s+)?nam\s+(\d{4})$"), "year"),
 ]
 
 
@@ -86,7 +89,8 @@ def parse_period(text: str, year: int | None) -> Period | None:
     """A period heading or time cell ("QUÝ I", "Quý II/2025", "6 THÁNG ĐẦU NĂM", "THÁNG 3")."""
     t = re.sub(r"\s+", " ", text).strip().rstrip(".:;")
     # OCR reads the roman I of a quarter as l, | or 1 ("QUÝ l", "QUÝ Il").
-    t = re.sub(r"(?i)^(quý\s*)([Il|1]{1,3}V?|V)$", lambda m: m[1] + re.sub(r"[l|1]", "I", m[2]), t)
+    t = re.sub(r"(?i)^(qu\S\s*)([Il|1]{1,3}V?|V)$", lambda m: m[1] + re.sub(r"[l|1]", "I", m[2]), t)
+    t = fold(t)
     for pattern, kind in _PERIOD_PATTERNS:
         m = pattern.match(t)
         if not m:

@@ -197,6 +197,9 @@ def score_tasks(found: list[dict], truth: list[dict], counts: Counts, misses: li
             same = (_names(f.get("lead_agencies")) == _names(t["lead_agencies"])
                     and _names(f.get("partner_agencies")) == _names(t.get("partner_agencies")))
             counts.roles_ok += same
+            if not same:
+                misses.append(f"task {t.get('seq')}: lead {sorted(_names(f.get('lead_agencies')))} "
+                              f"partners {sorted(_names(f.get('partner_agencies')))}")
         counts.period_n += 1
         got = (f.get("period"), f.get("period_start"), f.get("period_end"))
         want = (t.get("period"), t.get("period_start"), t.get("period_end"))

@@ -329,6 +329,13 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine) -> Pag
     prepared = imaging.prepare(gray, dpi, rotation)
     started = time.perf_counter()
     pixel_words = engine.read(prepared.image, dpi)
+    if _reads_badly(pixel_words) and rotation == 0:
+        # A page stored upside down reads as glyph noise; Tesseract's OSD says how to turn it.
+        # Asked only here, so upright pages pay nothing for it.
+        turn = engine.orientation(prepared.image, dpi)
+        if turn:
+            prepared = imaging.prepare(gray, dpi, turn)
+            pixel_words = engine.read(prepared.image, dpi)
     seconds = time.perf_counter() - started
     k = 72.0 / dpi
     words = [_scale_word(w, k) for w in _drop_echoes(_drop_mark_fragments(pixel_words))]
@@ -346,6 +353,13 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine) -> Pag
 
 
 THUMB_DPI = 100
+_BAD_READING_CONF = 55.0
+
+
+def _reads_badly(words: list[Word]) -> bool:
+    if len(words) < 15:
+        return True
+    return sum(w.conf for w in words) / len(words) < _BAD_READING_CONF
 
 
 def thumbnail(gray: np.ndarray, dpi: int) -> bytes:

@@ -236,7 +236,8 @@ def _row_kind(row: RowDraft, table: Table, r: int, year: int | None) -> tuple[st
     only = " ".join(c.text for c in filled).strip()
     spans = len(filled) == 1 and filled[0].col_span >= 2
     if spans or (len(filled) == 1 and not row.number):
-        period = parse_period(only, year)
+        # "QUÝ" whose numeral OCR lost is still a quarter row: the sequence tells which.
+        period = parse_period("Quý I" if fold(only) == "quy" else only, year)
         if period and len(only) < 40:
             return "period", period
         if _GROUP.match(only) and only.upper() == only:
