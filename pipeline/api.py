@@ -31,7 +31,8 @@ def layout_document(pages: list[Page]) -> DocumentLayout:
     layout = DocumentLayout(pages=pages)
     for page in pages:
         words = page.words
-        for table in find_tables(page):
+        columns = layout.tables[-1].col_edges if layout.tables else None
+        for table in find_tables(page, columns):
             words = fill_cells(table, words)
             layout.tables.append(table)
         page.lines = page_lines(page, words)

@@ -88,8 +88,12 @@ def _lost_text_lines(page: Page, image: np.ndarray, k: float, tables: list[Box])
         return []
     lefts = sorted(w.box.x0 for w in words)
     rights = sorted(w.box.x1 for w in words)
-    column = Box(lefts[len(lefts) // 20], min(w.box.top for w in words),
-                 rights[len(rights) * 19 // 20], max(w.box.bottom for w in words))
+    column = Box(
+        lefts[len(lefts) // 20],
+        min(w.box.top for w in words),
+        rights[len(rights) * 19 // 20],
+        max(w.box.bottom for w in words),
+    )
     region = _pixels(column, k, inset=0.0)
     covered = [_pixels(w.box, k, inset=0.0) for w in words] + [_pixels(t, k, inset=-3.0) for t in tables]
     # Only what is as long as a few words: a lost line, not a letter its word's box left out.
@@ -105,9 +109,7 @@ def _shared(a: Box, b: Box) -> float:
 
 def _pixels(box: Box, k: float, inset: float = 2.0) -> Box:
     """A box in points as pixels, inset so that what is left of erased rules stays out."""
-    return Box(
-        (box.x0 + inset) / k, (box.top + inset) / k, (box.x1 - inset) / k, (box.bottom - inset) / k
-    )
+    return Box((box.x0 + inset) / k, (box.top + inset) / k, (box.x1 - inset) / k, (box.bottom - inset) / k)
 
 
 def _ink_box(image: np.ndarray, box: Box, k: float) -> Box | None:
@@ -123,8 +125,10 @@ def _ink_box(image: np.ndarray, box: Box, k: float) -> Box | None:
     ys, xs = np.nonzero(mask)
     m = 8
     return Box(
-        max(x0, x0 + int(xs.min()) - m), max(y0, y0 + int(ys.min()) - m),
-        min(int(b.x1), x0 + int(xs.max()) + m), min(int(b.bottom), y0 + int(ys.max()) + m),
+        max(x0, x0 + int(xs.min()) - m),
+        max(y0, y0 + int(ys.min()) - m),
+        min(int(b.x1), x0 + int(xs.max()) + m),
+        min(int(b.bottom), y0 + int(ys.max()) + m),
     )
 
 
@@ -153,10 +157,14 @@ def _lost_lines(image: np.ndarray, ink: Box, words: list[Box], min_words: float 
         too_small = h < max(_MIN_LINE, 0.6 * line_height) or w < max(20, min_words * line_height)
         if too_small or np.count_nonzero(mask[y : y + h, x : x + w]) < 3 * _MIN_INK:
             continue
-        lost.append(Box(
-            max(ink.x0, x0 + x - 4), max(ink.top, y0 + y - 4),
-            min(ink.x1, x0 + x + w + 4), min(ink.bottom, y0 + y + h + 4),
-        ))
+        lost.append(
+            Box(
+                max(ink.x0, x0 + x - 4),
+                max(ink.top, y0 + y - 4),
+                min(ink.x1, x0 + x + w + 4),
+                min(ink.bottom, y0 + y + h + 4),
+            )
+        )
     return lost
 
 

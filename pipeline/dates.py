@@ -110,7 +110,9 @@ def parse_period(text: str, year: int | None) -> Period | None:
         month = int(m[1])
         if not 1 <= month <= 12:
             return None
-        return Period(f"Tháng {month}", f"{y}-{month:02d}-01" if y else None, month_end(y, month) if y else None)
+        return Period(
+            f"Tháng {month}", f"{y}-{month:02d}-01" if y else None, month_end(y, month) if y else None
+        )
     return None
 
 

@@ -93,7 +93,10 @@ def _duty_body(item: _Item, matcher: AgencyMatcher) -> str | None:
 
 
 def list_tasks(
-    paras: list[Paragraph], section: str, year: int | None, matcher: AgencyMatcher,
+    paras: list[Paragraph],
+    section: str,
+    year: int | None,
+    matcher: AgencyMatcher,
     locality: dict[str, str],
 ) -> list[Task]:
     tasks: list[Task] = []
@@ -120,18 +123,30 @@ def _item_task(
     deadline, period = time_cell(item.time_text, year)
     paras = item.paragraphs + [p for _, p in item.subs] + item.extra
     return Task(
-        seq=0, task_no=item.number, origin="text", section=section, content=content,
-        period=period.label if period else "", period_start=period.start if period else None,
-        period_end=period.end if period else None, agencies=agencies,
-        agencies_raw="; ".join(t for _, t in item.agency_lines), time_text=item.time_text,
-        deadline=deadline, pages=sorted({pg for p in paras for pg in p.pages}),
+        seq=0,
+        task_no=item.number,
+        origin="text",
+        section=section,
+        content=content,
+        period=period.label if period else "",
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        agencies=agencies,
+        agencies_raw="; ".join(t for _, t in item.agency_lines),
+        time_text=item.time_text,
+        deadline=deadline,
+        pages=sorted({pg for p in paras for pg in p.pages}),
         confidence=round(sum(p.conf for p in paras) / len(paras), 1),
         cells=[(ln.page, ln.box) for p in paras for ln in p.lines],
     )
 
 
 def _duties(
-    item: _Item, body: str, section: str, year: int | None, matcher: AgencyMatcher,
+    item: _Item,
+    body: str,
+    section: str,
+    year: int | None,
+    matcher: AgencyMatcher,
     locality: dict[str, str],
 ) -> list[Task]:
     agencies = matcher.parse_cell(body, Role.DOES, locality)
@@ -141,11 +156,21 @@ def _duties(
         sub = _SUB.match(p.text.strip())
         content = _strip_end(sub[3] if sub else p.text)
         dues = find_deadlines(content, year)
-        out.append(Task(
-            seq=0, task_no=number, origin="text", section=section, content=content,
-            agencies=list(agencies), agencies_raw=body, deadline=dues[-1].date if dues else None,
-            pages=p.pages, confidence=round(p.conf, 1), cells=[(ln.page, ln.box) for ln in p.lines],
-        ))
+        out.append(
+            Task(
+                seq=0,
+                task_no=number,
+                origin="text",
+                section=section,
+                content=content,
+                agencies=list(agencies),
+                agencies_raw=body,
+                deadline=dues[-1].date if dues else None,
+                pages=p.pages,
+                confidence=round(p.conf, 1),
+                cells=[(ln.page, ln.box) for ln in p.lines],
+            )
+        )
     return out
 
 

@@ -141,7 +141,9 @@ def title_lines(lines: list[Line], start: int, m: Margins) -> tuple[str, int]:
     while i < len(lines) and len(out) < 4:
         line = lines[i]
         text = tidy(line.text)
-        centred = abs((line.box.x0 - m.left) - (m.right - line.box.x1)) < 0.12 * m.width
+        slack_l, slack_r = line.box.x0 - m.left, m.right - line.box.x1
+        # Centred and short of the full width: a justified body line is "centred" too.
+        centred = abs(slack_l - slack_r) < 0.12 * m.width and min(slack_l, slack_r) > 0.04 * m.width
         if not centred or text.startswith("Căn cứ") or re.fullmatch(r"[-_*=.\s]+", text):
             break
         out.append(text)
@@ -210,10 +212,25 @@ def _looks_like_name(text: str) -> bool:
 
 
 _TITLES = [
-    "Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Trưởng phòng", "Phó Trưởng phòng",
-    "Chánh Văn phòng", "Phó Chánh Văn phòng", "Trưởng ban", "Phó Trưởng ban", "Bí thư",
-    "Phó Bí thư", "Chỉ huy trưởng", "Chánh Thanh tra", "Cục trưởng", "Chi cục trưởng",
-    "Phó Trưởng phòng phụ trách", "Tổng Biên tập", "Hiệu trưởng",
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Giám đốc",
+    "Phó Giám đốc",
+    "Trưởng phòng",
+    "Phó Trưởng phòng",
+    "Chánh Văn phòng",
+    "Phó Chánh Văn phòng",
+    "Trưởng ban",
+    "Phó Trưởng ban",
+    "Bí thư",
+    "Phó Bí thư",
+    "Chỉ huy trưởng",
+    "Chánh Thanh tra",
+    "Cục trưởng",
+    "Chi cục trưởng",
+    "Phó Trưởng phòng phụ trách",
+    "Tổng Biên tập",
+    "Hiệu trưởng",
 ]
 _TITLE_BY_KEY = {fold(t): t for t in _TITLES}
 

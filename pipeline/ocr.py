@@ -18,7 +18,9 @@ from .model import Box, Word
 
 
 class OcrEngine(Protocol):
-    def read(self, image: np.ndarray, dpi: int, psm: int | None = None, keep_small: bool = False) -> list[Word]:
+    def read(
+        self, image: np.ndarray, dpi: int, psm: int | None = None, keep_small: bool = False
+    ) -> list[Word]:
         """Words of a grayscale page image, boxes in pixels (psm: Tesseract's segmentation mode;
         keep_small: do not reject small isolated words as noise)."""
         ...
@@ -39,7 +41,9 @@ class TesseractEngine:
     psm: int = 3
     timeout: float = 120.0
 
-    def read(self, image: np.ndarray, dpi: int, psm: int | None = None, keep_small: bool = False) -> list[Word]:
+    def read(
+        self, image: np.ndarray, dpi: int, psm: int | None = None, keep_small: bool = False
+    ) -> list[Word]:
         # pytesseract would encode a PIL image as PNG (+35-40 % of Tesseract's own time on a noisy
         # page); an uncompressed PGM handed over by path costs nothing. The real dpi is passed,
         # otherwise Tesseract guesses one and may find an "Empty page".

@@ -325,7 +325,7 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine) -> Pag
         dpi = _TARGET_DPI
     rotation = 0
     if imaging.looks_sideways(imaging.ink_mask(gray)):
-        rotation = engine.orientation(gray, dpi) or 90
+        rotation = engine.orientation(gray, dpi)
     prepared = imaging.prepare(gray, dpi, rotation)
     started = time.perf_counter()
     pixel_words = engine.read(prepared.image, dpi)

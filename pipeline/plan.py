@@ -9,12 +9,12 @@ from . import metadata as meta
 from .agencies import AgencyMatcher
 from .dates import find_deadlines, time_cell
 from .layout import Margins, Paragraph, margins, paragraphs
-from .model import Deadline, Line, Page, Plan, Role, Table, Task
 from .lists import inline_assignment, is_task_list, list_tasks
-from .tasktable import ROLE_OF, Col, RowDraft, TableReading, read_tables
-from .views import page_views
+from .model import Deadline, Line, Page, Plan, Role, Table, Task
 from .sections import HEADING, section_heading
+from .tasktable import ROLE_OF, Col, RowDraft, TableReading, read_tables
 from .text import agency_cell_text, fold, items_text, tidy
+from .views import page_views
 
 LOW_CONFIDENCE = 70.0
 _PROSE_SECTIONS = ("to chuc thuc hien", "phan cong", "trach nhiem")
@@ -32,7 +32,9 @@ class DocumentLayout:
 
 
 def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
-    page_margins = {p.number: margins([ln for ln in layout.lines if ln.page == p.number]) for p in layout.pages}
+    page_margins = {
+        p.number: margins([ln for ln in layout.lines if ln.page == p.number]) for p in layout.pages
+    }
     lines = layout.lines
     first_page = layout.pages[0]
     m1 = page_margins[first_page.number]
@@ -71,7 +73,9 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     readings = read_tables(layout.tables, year)
     plan.tasks = _tasks(parts, readings, year, matcher, locality)
     plan.views = page_views(layout.pages, layout.tables, readings)
-    plan.deadlines = _deadlines([p for part in parts for p in part] + paragraphs(lines[closing:end_of_closing], page_margins), year)
+    plan.deadlines = _deadlines(
+        [p for part in parts for p in part] + paragraphs(lines[closing:end_of_closing], page_margins), year
+    )
     plan.deadlines += [
         Deadline(t.deadline, t.time_text or t.content, t.pages[0] if t.pages else 0)
         for t in plan.tasks
@@ -107,15 +111,25 @@ _UNIT_START = re.compile(
 )
 _PARENT_BODY = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\b")
 _LEVEL_WORD = r"\b(?:tỉnh|huyện|xã|thành phố|thị xã|thị trấn|phường|quận)\s+[A-ZĐ]"
-_PARENT = re.compile(r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$")
+_PARENT = re.compile(
+    r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$"
+)
 
 
 def _issuer(header: meta.HeaderFacts, body: list[Paragraph], matcher: AgencyMatcher) -> str:
     lines = header.issuer_lines
     if lines:
         # "UBND TỈNH LẠNG SƠN" over "SỞ Y TẾ": the body issues, the parent line gives its place.
-        own = next((i for i in range(1, len(lines)) if _UNIT_START.match(lines[i]) or _PARENT.match(
-            " ".join(lines[i:])) or _PARENT_BODY.match(lines[i])), None)
+        own = next(
+            (
+                i
+                for i in range(1, len(lines))
+                if _UNIT_START.match(lines[i])
+                or _PARENT.match(" ".join(lines[i:]))
+                or _PARENT_BODY.match(lines[i])
+            ),
+            None,
+        )
         parent = _PARENT.match(" ".join(lines[:own])) if own else None
         if own and parent:
             body = matcher.title_case_body(" ".join(lines[own:]))
@@ -151,12 +165,15 @@ def _addressees(body: list[Paragraph]) -> tuple[list[str], list[Paragraph]]:
 def _appendix_starts(lines: list[Line], after: int) -> list[int]:
     """Where each Phụ lục begins: its "PHỤ LỤC" heading line after the signature."""
     return [
-        i for i in range(after, len(lines))
+        i
+        for i in range(after, len(lines))
         if fold(lines[i].text).startswith("phu luc") and tidy(lines[i].text).upper() == tidy(lines[i].text)
     ]
 
 
-def _closing(lines: list[Line], page_width: float, pm: dict[int, Margins]) -> tuple[list[str], tuple[str, str]]:
+def _closing(
+    lines: list[Line], page_width: float, pm: dict[int, Margins]
+) -> tuple[list[str], tuple[str, str]]:
     """Recipients (left column, after "Nơi nhận:") and the signer block (right column)."""
     if not lines:
         return [], ("", "")
@@ -181,7 +198,10 @@ def _closing(lines: list[Line], page_width: float, pm: dict[int, Margins]) -> tu
 
 
 def _tasks(
-    parts: list[list[Paragraph]], readings: list[TableReading], year: int | None, matcher: AgencyMatcher,
+    parts: list[list[Paragraph]],
+    readings: list[TableReading],
+    year: int | None,
+    matcher: AgencyMatcher,
     locality: dict[str, str],
 ) -> list[Task]:
     """Tasks in document order: a table's rows where it stands, lists and prose in their sections.
@@ -205,7 +225,9 @@ def _tasks(
             pos = (p.lines[0].page, p.lines[0].box.top)
             while pending and pending[0][0] <= pos:
                 flush()
-                tasks += [_table_task(row, section, year, matcher, locality) for row in pending.pop(0)[1].rows]
+                tasks += [
+                    _table_task(row, section, year, matcher, locality) for row in pending.pop(0)[1].rows
+                ]
             heading = section_heading(p.text, number)
             if heading:
                 flush()
@@ -242,7 +264,9 @@ def _is_subheading(p: Paragraph) -> bool:
     return len(text) < 60 and not text.endswith((".", ";")) and bool(re.match(r"^\d+(\.\d+)*\.\s", text))
 
 
-def _table_task(row: RowDraft, section: str, year: int | None, matcher: AgencyMatcher, loc: dict[str, str]) -> Task:
+def _table_task(
+    row: RowDraft, section: str, year: int | None, matcher: AgencyMatcher, loc: dict[str, str]
+) -> Task:
     agencies = []
     raw_parts = []
     for col, role in ROLE_OF.items():
@@ -284,10 +308,12 @@ def _table_task(row: RowDraft, section: str, year: int | None, matcher: AgencyMa
     return task
 
 
-def _prose_task(p: Paragraph, section: str, year: int | None, matcher: AgencyMatcher, loc: dict[str, str]) -> Task:
+def _prose_task(
+    p: Paragraph, section: str, year: int | None, matcher: AgencyMatcher, loc: dict[str, str]
+) -> Task:
     text = _GLUED_MARK.sub("", p.text)
     number = _LEAD_NUMBER.match(text)
-    content = text[number.end():] if number else text
+    content = text[number.end() :] if number else text
     content = re.sub(r"\s*\./\.\s*$", ".", content).strip()
     dues = find_deadlines(content, year)
     agencies = inline_assignment(content, matcher) or matcher.find_in_text(content)

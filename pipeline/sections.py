@@ -12,11 +12,28 @@ HEADING = re.compile(r"^([IVXLl1|]+)\s*[.:]\s+(.+)$")
 
 # The headings plans use; OCR that loses a mark ("TỔ CHÚC") is put right by the folded form.
 KNOWN = [
-    "MỤC ĐÍCH, YÊU CẦU", "MỤC ĐÍCH", "YÊU CẦU", "MỤC TIÊU", "MỤC TIÊU, YÊU CẦU", "NỘI DUNG",
-    "NỘI DUNG THỰC HIỆN", "NHIỆM VỤ CỤ THỂ", "NHIỆM VỤ VÀ GIẢI PHÁP", "NHIỆM VỤ, GIẢI PHÁP",
-    "NHIỆM VỤ TRỌNG TÂM", "NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU", "GIẢI PHÁP THỰC HIỆN", "KINH PHÍ",
-    "KINH PHÍ THỰC HIỆN", "TỔ CHỨC THỰC HIỆN", "PHÂN CÔNG NHIỆM VỤ", "CHẾ ĐỘ BÁO CÁO",
-    "THỜI GIAN THỰC HIỆN", "PHẠM VI, ĐỐI TƯỢNG", "TRÁCH NHIỆM THỰC HIỆN", "KẾT QUẢ ĐẠT ĐƯỢC",
+    "MỤC ĐÍCH, YÊU CẦU",
+    "MỤC ĐÍCH",
+    "YÊU CẦU",
+    "MỤC TIÊU",
+    "MỤC TIÊU, YÊU CẦU",
+    "NỘI DUNG",
+    "NỘI DUNG THỰC HIỆN",
+    "NHIỆM VỤ CỤ THỂ",
+    "NHIỆM VỤ VÀ GIẢI PHÁP",
+    "NHIỆM VỤ, GIẢI PHÁP",
+    "NHIỆM VỤ TRỌNG TÂM",
+    "NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU",
+    "GIẢI PHÁP THỰC HIỆN",
+    "KINH PHÍ",
+    "KINH PHÍ THỰC HIỆN",
+    "TỔ CHỨC THỰC HIỆN",
+    "PHÂN CÔNG NHIỆM VỤ",
+    "CHẾ ĐỘ BÁO CÁO",
+    "THỜI GIAN THỰC HIỆN",
+    "PHẠM VI, ĐỐI TƯỢNG",
+    "TRÁCH NHIỆM THỰC HIỆN",
+    "KẾT QUẢ ĐẠT ĐƯỢC",
 ]
 _KNOWN_BY_KEY = {fold(h): h for h in KNOWN}
 _ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]

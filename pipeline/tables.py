@@ -8,8 +8,10 @@ their centre.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from .dates import parse_period
 from .model import Box, Cell, Page, Rule, Table, Word
 
 SNAP = 3.0  # points: rules closer than this are the same line (a scan's rule is ~1-2 pt thick)
@@ -71,17 +73,28 @@ def connected_grids(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Seg
 
 
 def _positions(segs: list[Segment]) -> list[float]:
-    out: list[float] = []
-    for p in sorted(s.pos for s in segs):
-        if out and p - out[-1] <= SNAP * 2:
+    """Distinct rule positions. A short piece just beside a long rule (a residue of skew, a bold
+    stroke) is that rule, not a column of its own."""
+    clusters: list[list[Segment]] = []
+    for s in sorted(segs, key=lambda s: s.pos):
+        if clusters and s.pos - clusters[-1][-1].pos <= SNAP * 2:
+            clusters[-1].append(s)
+        else:
+            clusters.append([s])
+    weight = [sum(s.end - s.start for s in c) for c in clusters]
+    pos = [max(c, key=lambda s: s.end - s.start).pos for c in clusters]
+    keep = []
+    for i, p in enumerate(pos):
+        near = [j for j in range(len(pos)) if j != i and abs(pos[j] - p) <= SNAP * 4]
+        if any(weight[j] > 4 * weight[i] for j in near):
             continue
-        out.append(p)
-    return out
+        keep.append(p)
+    return keep
 
 
-def _covered(segs: list[Segment], pos: float, lo: float, hi: float) -> bool:
+def _covered(segs: list[Segment], pos: float, lo: float, hi: float, share: float = COVER) -> bool:
     """Whether rules at `pos` cover the span lo..hi well enough to count as a boundary."""
-    need = (hi - lo) * COVER
+    need = (hi - lo) * share
     got = 0.0
     for s in segs:
         if abs(s.pos - pos) <= SNAP * 2:
@@ -122,10 +135,13 @@ def grid_cells(hs: list[Segment], vs: list[Segment]) -> tuple[list[float], list[
     return ys, xs, cells
 
 
-def find_tables(page: Page) -> list[Table]:
+def find_tables(page: Page, columns: list[float] | None = None) -> list[Table]:
+    """Tables of a page. columns: the column edges of the table on the page before, for a table
+    that goes on here without its inner rules or its header."""
     hs, vs = split_rules(page.rules)
     tables = []
     for ghs, gvs in connected_grids(hs, vs):
+        ghs, gvs = _complete_ruling(ghs, gvs, page.words, columns)
         ys, xs, cells = grid_cells(ghs, gvs)
         if len(ys) < 2 or len(xs) < 3:
             continue  # a box around a paragraph or a signature line is not a table
@@ -133,6 +149,64 @@ def find_tables(page: Page) -> list[Table]:
         tables.append(Table(page.number, box, len(ys) - 1, len(xs) - 1, cells, xs))
     tables.sort(key=lambda t: t.box.top)
     return tables
+
+
+# --- tables printed with part of their ruling --------------------------------------------------
+
+_ROW_START = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.?)$")
+
+
+def _complete_ruling(
+    hs: list[Segment], vs: list[Segment], words: list[Word], columns: list[float] | None = None
+) -> tuple[list[Segment], list[Segment]]:
+    """Rules a table was printed without, put back from its text: column boundaries from the
+    gaps between the header's labels, row boundaries where a task number starts a line."""
+    ys, xs = _positions(hs), _positions(vs)
+    if len(ys) < 2 or len(xs) < 2:
+        return hs, vs
+    top, bottom, left, right = ys[0], ys[-1], xs[0], xs[-1]
+    if len(xs) == 2:  # only the outer frame: no inner vertical rules
+        same_frame = columns and abs(columns[0] - left) < 6 and abs(columns[-1] - right) < 6
+        if same_frame:
+            inner = columns[1:-1]  # the table goes on from the page before
+        else:
+            inner = _label_gaps([w for w in words if ys[0] < w.box.cy < ys[1] and left < w.box.cx < right])
+        vs = vs + [Segment(x, top, bottom) for x in inner]
+    else:  # inner rules drawn through the header only: the columns go on below it
+        body = (ys[1], bottom)
+        vs = vs + [Segment(x, top, bottom) for x in xs[1:-1] if not _covered(vs, x, *body, share=0.3)]
+    xs = _positions(vs)
+    if len(xs) >= 3 and len(ys) <= 3:  # a header and one tall body: no rules between rows
+        hs = hs + [Segment(y, left, right) for y in _row_starts(words, xs, ys[-2], bottom)]
+    return hs, vs
+
+
+def _row_starts(words: list[Word], xs: list[float], top: float, bottom: float) -> list[float]:
+    """Where rows begin in a body printed without rules between them: at each task number in
+    the first column, and around each period line ("QUÝ II") across the table."""
+    inside = [w for w in words if xs[0] < w.box.cx < xs[-1] and top < w.box.cy < bottom]
+    out = [w.box.top - 2 for w in inside if xs[0] < w.box.cx < xs[1] and _ROW_START.match(w.text.strip())]
+    for line in text_lines(inside):
+        if parse_period(" ".join(w.text for w in line), None):
+            out += [min(w.box.top for w in line) - 2, max(w.box.bottom for w in line) + 2]
+    return sorted(y for y in out if y - top > 4 and bottom - y > 4)
+
+
+def _label_gaps(words: list[Word]) -> list[float]:
+    """x positions between the header's labels: gaps much wider than the space between words."""
+    if len(words) < 2:
+        return []
+    words = sorted(words, key=lambda w: w.box.x0)
+    height = sorted(w.box.height for w in words)[len(words) // 2]
+    out = []
+    # Labels wrap over lines: only a gap that no word of the row bridges separates two columns.
+    spans = sorted((w.box.x0, w.box.x1) for w in words)
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach > 1.5 * height:
+            out.append((reach + x0) / 2)
+        reach = max(reach, x1)
+    return out
 
 
 def fill_cells(table: Table, words: list[Word]) -> list[Word]:

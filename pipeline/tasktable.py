@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from .dates import Period, parse_period
 from .model import Box, Role, Table
-from .text import clean_cell_line, fold
+from .text import clean_cell_line, ends_mid_name, fold
 
 
 class Col(StrEnum):
@@ -44,12 +44,30 @@ _HEADER_WORDS: list[tuple[Col, re.Pattern[str]]] = [
 _GROUP = re.compile(r"^(?:[IVX]+|[A-ZĐ])[.)]\s*\S")
 
 
+# The same words with the spaces OCR drops between them ("Thờigian thụchiện").
+_HEADER_GLUED: list[tuple[Col, re.Pattern[str]]] = [
+    (Col.NUMBER, re.compile(r"^(s?tt|sott|sothutu)$")),
+    (Col.TIME, re.compile(r"thoigian|thoihan|tiendo|hoanthanh")),
+    (Col.AGENCY, re.compile(r"chutri.*phoihop|phoihop.*chutri")),
+    (Col.LEAD, re.compile(r"chutri")),
+    (Col.PARTNER, re.compile(r"phoihop")),
+    (Col.AGENCY, re.compile(r"coquan|donvi|thuchien|phancong")),
+    (Col.CONTENT, re.compile(r"noidung|nhiemvu|congviec|hoatdong")),
+    (Col.PRODUCT, re.compile(r"sanpham|ketqua")),
+    (Col.NOTE, re.compile(r"ghichu")),
+]
+
+
 def classify_header(text: str) -> Col | None:
     key = fold(text)
     if not key:
         return None
     for col, pattern in _HEADER_WORDS:
         if pattern.search(key):
+            return col
+    glued = key.replace(" ", "")
+    for col, pattern in _HEADER_GLUED:
+        if pattern.search(glued):
             return col
     return None
 
@@ -147,13 +165,24 @@ def read_tables(tables: list[Table], year: int | None) -> list[TableReading]:
     group = ""
     current: TableReading | None = None
     previous: Table | None = None
+    carry: dict[int, list[str]] = {}
     for table in tables:
         found = header_rows(table)
-        if current is not None and previous is not None and table.page > previous.page and _same_grid(table, previous):
+        inherit: dict[int, list[str]] = {}
+        if (
+            current is not None
+            and previous is not None
+            and table.page > previous.page
+            and _same_grid(table, previous)
+        ):
             start = found[0] if found else _repeated_header(table, names)
+            inherit = dict(carry)
         elif found:
             start, cols = found
-            names = [(table.cell_at(start - 1, c).text if table.cell_at(start - 1, c) else "") for c in range(table.n_cols)]
+            names = [
+                (table.cell_at(start - 1, c).text if table.cell_at(start - 1, c) else "")
+                for c in range(table.n_cols)
+            ]
             current = TableReading([], names)
             readings.append(current)
             period, group = None, ""
@@ -180,12 +209,36 @@ def read_tables(tables: list[Table], year: int | None) -> list[TableReading]:
                 first = False
                 continue
             row.period, row.group = period, group
-            if first and current.rows and _continues_previous(row):
+            if first and current.rows and _continues_previous(row, current.rows[-1]):
                 _merge(current.rows[-1], row)
             else:
+                _inherit(row, table, r, cols, inherit)
                 current.rows.append(row)
             first = False
+        carry = _running_off(table, cols)
     return readings
+
+
+def _running_off(table: Table, cols: list[Col]) -> dict[int, list[str]]:
+    """Cells merged down a block of rows that reach the bottom of the page: the block goes on
+    over the page break, its text printed once, on this page."""
+    out: dict[int, list[str]] = {}
+    for c, col in enumerate(cols):
+        cell = table.cell_at(table.n_rows - 1, c)
+        if col in (*ROLE_OF, Col.TIME) and cell and cell.row_span > 1 and cell.text:
+            out[c] = [t for t in (clean_cell_line(x) for x in cell.lines) if t]
+    return out
+
+
+def _inherit(row: RowDraft, table: Table, r: int, cols: list[Col], inherit: dict[int, list[str]]) -> None:
+    """Rows at the top of a page under a merged cell left empty take the text printed above."""
+    for c in list(inherit):
+        cell = table.cell_at(r, c)
+        if cell is None or cell.text:
+            del inherit[c]  # a new value: the block has ended
+            continue
+        row.lines[cols[c]] = list(inherit[c])
+        row.merged_cells.append(cols[c].value)
 
 
 _QUARTERS = ["Quý I", "Quý II", "Quý III", "Quý IV"]
@@ -249,7 +302,7 @@ def _row_kind(row: RowDraft, table: Table, r: int, year: int | None) -> tuple[st
     return "task", None
 
 
-def _continues_previous(row: RowDraft) -> bool:
+def _continues_previous(row: RowDraft, prev: RowDraft) -> bool:
     """The first row after a page break without a number finishes the row above when one of its
     cells is empty, or when its text starts mid-sentence (a task's text starts with a capital)."""
     if row.number:
@@ -257,7 +310,10 @@ def _continues_previous(row: RowDraft) -> bool:
     content = row.lines.get(Col.CONTENT, [])
     agencies = [t for col in (Col.AGENCY, Col.LEAD, Col.PARTNER) for t in row.lines.get(col, [])]
     firsts = [ls[0] for col, ls in row.lines.items() if ls and col in (Col.CONTENT, *ROLE_OF)]
-    return not content or not agencies or any(t[:1].islower() for t in firsts)
+    if not content or not agencies or any(t[:1].islower() for t in firsts):
+        return True
+    # An agency name cut by the page break ("Phòng" / "NN&PTNT") goes on in this row.
+    return any(prev.lines.get(col) and ends_mid_name(prev.lines[col][-1]) for col in ROLE_OF)
 
 
 def _merge(into: RowDraft, more: RowDraft) -> None:

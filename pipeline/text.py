@@ -9,7 +9,9 @@ import unicodedata
 # ("hòa", "Ủy", "thúy"). Only the oa/oe/uy pairs differ between the two styles; after q the
 # u is part of the consonant ("quý"), so the mark stays where it is.
 _TONES = {"\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
-_OLD_STYLE = re.compile(r"(?i)(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![^\W\d_]|[\u0300-\u036f])")
+_OLD_STYLE = re.compile(
+    r"(?i)(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![^\W\d_]|[\u0300-\u036f])"
+)
 
 _BULLET = re.compile(r"^\s*[-–—+•●▪*]\s*")
 _EDGE_NOISE = re.compile(r"^[|\]\[!]+\s*|\s*[|\]\[]+$")
@@ -109,8 +111,17 @@ def agency_cell_text(lines: list[str]) -> str:
     out: list[str] = []
     for line in lines:
         line = line.strip()
-        if out and line[:1].islower():
+        if out and (line[:1].islower() or ends_mid_name(out[-1])):
             out[-1] = f"{out[-1]} {line}"
         elif line:
             out.append(line)
     return "\n".join(out)
+
+
+# Words a body's name does not end with: "Phòng" / "NN&PTNT", "UBND các" / "xã, thị trấn".
+_MID_NAME = {"phong", "so", "ban", "ubnd", "hdnd", "cac", "va", "trung", "tam", "hoi", "doan", "cuc", "chi", "van"}
+
+
+def ends_mid_name(line: str) -> bool:
+    words = fold(line).split()
+    return bool(words) and (words[-1] in _MID_NAME or line.rstrip().endswith(("&", "-", ",")))

@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from .syllables import syllable_share
 
 # Letters only Vietnamese writes: vowels with tone or shape marks, and đ.
-_VI_MARKED = set(
-    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-)
+_VI_MARKED = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
 # Characters that TCVN3 (ABC) and VNI fonts leave in extracted text in place of Vietnamese
 # letters, and that Vietnamese written in Unicode never uses.
 _LEGACY = set("¸¹µ¶·¨©ª«¬®§¤¥¦Æ×ØÜÞßæçñöøûüþËÎÏÑäëïåÌ")

@@ -1,7 +1,7 @@
 """Ruling lines -> cells, merged cells, words in cells, and the rows read from them."""
 
 from pipeline.model import Box, Page, PageSource, Rule, Word
-from pipeline.tables import fill_cells, find_tables, join_segments, Segment
+from pipeline.tables import Segment, fill_cells, find_tables, join_segments
 from pipeline.tasktable import Col, header_rows, read_tables
 
 XS = [50.0, 90.0, 330.0, 450.0, 550.0]  # TT | Nội dung | Cơ quan chủ trì | Thời gian
@@ -34,13 +34,21 @@ def _grid_rules(merge_period_row: int | None, merge_lead_rows: tuple[int, int] |
 
 def _words() -> list[Word]:
     return [
-        _word("TT", 55, 110), _word("Nội dung", 95, 110), _word("Cơ quan chủ trì", 335, 110),
+        _word("TT", 55, 110),
+        _word("Nội dung", 95, 110),
+        _word("Cơ quan chủ trì", 335, 110),
         _word("Thời gian", 455, 110),
         _word("QUÝ I", 250, 135),
-        _word("1", 60, 160), _word("Phát động phong trào", 95, 160), _word("UBND huyện", 335, 200),
+        _word("1", 60, 160),
+        _word("Phát động phong trào", 95, 160),
+        _word("UBND huyện", 335, 200),
         _word("Quý I", 455, 160),
-        _word("2", 60, 200), _word("Ban hành kế hoạch", 95, 200), _word("Tháng 2", 455, 200),
-        _word("3", 60, 240), _word("Báo cáo", 95, 240), _word("- Phòng Nội vụ;", 335, 240),
+        _word("2", 60, 200),
+        _word("Ban hành kế hoạch", 95, 200),
+        _word("Tháng 2", 455, 200),
+        _word("3", 60, 240),
+        _word("Báo cáo", 95, 240),
+        _word("- Phòng Nội vụ;", 335, 240),
         _word("Trước 30/6/2024", 455, 240),
     ]
 
@@ -80,11 +88,13 @@ def test_rows_get_period_merged_lead_and_columns_by_meaning() -> None:
 
 def _continuation_page(first_row: list[Word]) -> Page:
     ys = [100.0, 130.0, 170.0, 210.0]
-    rules = [Rule(XS[0], y, XS[-1], y) for y in ys] + [
-        Rule(x, ys[0], x, ys[-1]) for x in XS
+    rules = [Rule(XS[0], y, XS[-1], y) for y in ys] + [Rule(x, ys[0], x, ys[-1]) for x in XS]
+    header = [
+        _word("TT", 55, 110),
+        _word("Nội dung", 95, 110),
+        _word("Cơ quan chủ trì", 335, 110),
+        _word("Thời gian", 455, 110),
     ]
-    header = [_word("TT", 55, 110), _word("Nội dung", 95, 110), _word("Cơ quan chủ trì", 335, 110),
-              _word("Thời gian", 455, 110)]
     second = [_word("4", 60, 180), _word("Tổng kết", 95, 180), _word("UBND huyện", 335, 180)]
     return _page(2, rules, header + first_row + second)
 
@@ -112,3 +122,19 @@ def test_unnumbered_row_with_both_cells_is_its_own_task() -> None:
     reading = _read_two_pages([_word("Phát động", 95, 140), _word("UBND huyện", 335, 140)])
     assert [r.number for r in reading.rows] == ["1", "2", "3", "", "4"]
     assert reading.rows[3].period is not None and reading.rows[3].period.label == "Quý I"
+
+
+def test_merged_lead_cell_running_off_the_page_applies_to_rows_on_the_next() -> None:
+    words = [w for w in _words() if w.text not in ("UBND huyện", "- Phòng Nội vụ;")]
+    words.append(_word("Phòng Nội vụ", 335, 200))  # printed once, merged over tasks 2-3
+    p1 = _page(1, _grid_rules(merge_period_row=1, merge_lead_rows=(3, 4)), words)
+    p2 = _continuation_page([])  # row "4" with its lead cell left empty under the block
+    p2.words = [w for w in p2.words if w.text != "UBND huyện"]
+    tables = []
+    for p in (p1, p2):
+        (t,) = find_tables(p)
+        fill_cells(t, p.words)
+        tables.append(t)
+    (reading,) = read_tables(tables, 2024)
+    assert [r.number for r in reading.rows] == ["1", "2", "3", "4"]
+    assert [r.lines.get(Col.LEAD) for r in reading.rows[1:]] == [["Phòng Nội vụ"]] * 3
