@@ -70,9 +70,9 @@ class SerialExecutor:
 
 
 def _dask_task(work: Work, job: Job, config: Config) -> DocumentResult:
-    from .limits import quiet_worker
+    from .limits import worker_environment
 
-    quiet_worker()  # sets OMP_THREAD_LIMIT=1 in the Dask worker too
+    worker_environment()  # OMP_THREAD_LIMIT=1 in the Dask worker too
     return work(job, config)
 
 
@@ -80,7 +80,7 @@ class DaskExecutor:
     """One Dask task per document on the cluster at `address`; the input paths must be readable
     by the workers under the same names (a shared file system, or the same machine)."""
 
-    def __init__(self, address: str, work: Work = extract_job, timeout: float = 30.0) -> None:
+    def __init__(self, address: str, work: Work = extract_job, timeout: float = 15.0) -> None:
         from dask.distributed import Client
 
         try:
@@ -98,7 +98,7 @@ class DaskExecutor:
         for job in jobs:
             key = f"plans-{run}-{job.index}"
             futures[self.client.submit(_dask_task, self.work, job, config, key=key, pure=False)] = job
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=self.client.loop):
             job = futures[future]
             try:
                 result = future.result()

@@ -10,6 +10,7 @@ the machine down.
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import resource
 import signal
@@ -82,4 +83,13 @@ def die_with_parent() -> None:
 def quiet_worker() -> None:
     """Ctrl-C goes to the whole process group; the parent decides, workers ignore it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker_environment()
+
+
+def worker_environment() -> None:
+    """What any worker (local or Dask, main thread or not) sets before reading documents."""
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread: the workers already fill the cores
+    # pdfminer logs each oddity of a broken file ("MediaBox missing ..."): on stderr that only
+    # tears the progress bar; the document's own row says what went wrong.
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)

@@ -8,7 +8,7 @@ from rapidfuzz import fuzz, process
 
 from .text import fold
 
-HEADING = re.compile(r"^([IVXLl1|]+)\s*[.:]\s+(.+)$")
+HEADING = re.compile(r"^([IVXLl1|H]+)\s*[.:]\s+(.+)$")  # OCR reads "II" as "H" ("HI.")
 
 # The headings plans use; OCR that loses a mark ("TỔ CHÚC") is put right by the folded form.
 KNOWN = [
@@ -69,7 +69,7 @@ def section_heading(text: str, previous: int) -> tuple[int, str] | None:
     m = HEADING.match(text.strip())
     if not m or m[2].upper() != m[2]:
         return None
-    numeral = re.sub(r"[l1|]", "I", m[1])
+    numeral = re.sub(r"[l1|]", "I", m[1]).replace("H", "II")
     value = roman_value(numeral)
     if value is None or value <= previous:
         value = previous + 1

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .dates import Period, parse_period
 from .model import Box, Role, Table
@@ -58,14 +58,41 @@ _HEADER_GLUED: list[tuple[Col, re.Pattern[str]]] = [
 ]
 
 
+# Whole labels, for a header OCR mangled past the patterns ("Cơ quan chủ bì", "P hối h").
+_LABELS = {
+    "co quan chu tri": Col.LEAD, "don vi chu tri": Col.LEAD, "chu tri": Col.LEAD,
+    "co quan phoi hop": Col.PARTNER, "don vi phoi hop": Col.PARTNER, "phoi hop": Col.PARTNER,
+    "co quan thuc hien": Col.AGENCY, "don vi thuc hien": Col.AGENCY,
+    "thoi gian thuc hien": Col.TIME, "thoi gian hoan thanh": Col.TIME, "thoi han": Col.TIME,
+    "noi dung": Col.CONTENT, "noi dung cong viec": Col.CONTENT, "nhiem vu": Col.CONTENT,
+    "san pham": Col.PRODUCT, "ghi chu": Col.NOTE,
+}
+
+
 def classify_header(text: str) -> Col | None:
+    col = _classify_by_words(text)
+    if col in (None, Col.AGENCY):
+        # A generic agency label may be a mangled "chủ trì" / "phối hợp": the closest whole label.
+        best = process.extractOne(fold(text), list(_LABELS), scorer=fuzz.ratio, score_cutoff=75)
+        if best and (col is None or _LABELS[best[0]] in (Col.LEAD, Col.PARTNER)):
+            return _LABELS[best[0]]
+    return col
+
+
+def _classify_by_words(text: str) -> Col | None:
     key = fold(text)
     if not key:
         return None
+    glued = key.replace(" ", "")
+    # Time before agency in both spellings: "Thờigian thực hiện" is a time column.
+    for col in (Col.NUMBER, Col.TIME):
+        if any(c == col and p.search(key) for c, p in _HEADER_WORDS):
+            return col
+        if any(c == col and p.search(glued) for c, p in _HEADER_GLUED):
+            return col
     for col, pattern in _HEADER_WORDS:
         if pattern.search(key):
             return col
-    glued = key.replace(" ", "")
     for col, pattern in _HEADER_GLUED:
         if pattern.search(glued):
             return col

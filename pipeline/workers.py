@@ -89,14 +89,14 @@ def _death(exitcode: int | None) -> str:
 class ProcessExecutor:
     def __init__(
         self, jobs: int, config: Config, work: Work = extract_job, poll: float = POLL_SECONDS,
-        scratch: Path | None = None,
+        scratch: Path | None = None, grace: float = GRACE_SECONDS,
     ) -> None:
         self.size = max(1, jobs)
         self.scratch = str(scratch) if scratch else None
         self.work = work
         self.poll = poll
         self.max_memory_mb = config.max_memory_mb
-        self.hard_timeout = config.doc_timeout + GRACE_SECONDS
+        self.hard_timeout = config.doc_timeout + grace
         self._workers: list[_Worker] = []
 
     def map(self, jobs: Sequence[Job], config: Config) -> Iterator[tuple[Job, DocumentResult]]:
