@@ -35,7 +35,7 @@ from .pages import IMAGE_SUFFIXES, PDF_SUFFIXES
 
 SUFFIXES = PDF_SUFFIXES | IMAGE_SUFFIXES
 CACHE_DIR = ".cache"
-TMP_DIR = ".tmp"  # the workers' scratch files: swept at the start of each run
+TMP_DIR = ".scratch"  # the workers' temporary files: removed after each run and before the next
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,10 +272,11 @@ def run(
         info = RunInfo(__version__, [display_name(str(p)) for p in inputs], stamp, seconds,
                        _options(config, jobs, scheduler))
         write_outputs(ordered, out_dir, config.formats, info)
-    if review:
-        from .review import write_review
+        shutil.rmtree(out_dir / TMP_DIR, ignore_errors=True)
+        if review:  # under the lock too: it writes into the same folder
+            from .review import write_review
 
-        write_review(ordered, out_dir)
+            write_review(ordered, out_dir)
     return RunReport(ordered, seconds, todo.cached, out_dir)
 
 

@@ -43,7 +43,8 @@ def _year(text: str | None, default: int | None) -> int | None:
 # --- the date line: "Chi Lăng, ngày 05 tháng 01 năm 2024", blanks allowed -----------------------
 
 _DATE_LINE = re.compile(
-    r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?[\s.…_—–|-]*tháng\s*(?P<m>\d{1,2})?[\s.…_—–|-]*năm\s*(?P<y>\d{4})",
+    r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?(?P<blank>[^\d]*?)tháng\s*(?P<m>\d{1,2})?[\s.…_—–|-]*"
+    r"năm\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
 
@@ -89,7 +90,11 @@ def parse_period(text: str, year: int | None) -> Period | None:
     """A period heading or time cell ("QUÝ I", "Quý II/2025", "6 THÁNG ĐẦU NĂM", "THÁNG 3")."""
     t = re.sub(r"\s+", " ", text).strip().rstrip(".:;")
     # OCR reads the roman I of a quarter as l, | or 1 ("QUÝ l", "QUÝ Il").
-    t = re.sub(r"(?i)^(qu\S\s*)([Il|1]{1,3}V?|V)$", lambda m: m[1] + re.sub(r"[l|1]", "I", m[2]), t)
+    t = re.sub(
+        r"(?i)^(qu\S\s*)([Il|1H]{1,3}V?|V)$",
+        lambda m: m[1] + re.sub(r"[l|1]", "I", m[2]).replace("H", "II"),
+        t,
+    )
     t = fold(t)
     for pattern, kind in _PERIOD_PATTERNS:
         m = pattern.match(t)

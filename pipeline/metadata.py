@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from .dates import parse_date_line, parse_dmy
 from .layout import Margins, Paragraph, join_lines
 from .model import DocRef, Line, Metadata
+from rapidfuzz import fuzz, process
+
 from .text import fold, tidy
 
 DOC_TYPES = {
@@ -23,7 +25,7 @@ DOC_TYPES = {
     "chuong trinh": "Chương trình",
     "ke hoach lien tich": "Kế hoạch liên tịch",
 }
-_NUMBER = re.compile(r"^S[ốo0Ốỏơ]\s*[:;.]?\s*(?P<num>[0-9]*)\s*/\s*(?P<sym>[A-ZĐ0-9][A-ZĐ0-9.\-&]*)", re.I)
+_NUMBER = re.compile(r"^S[ốo0Ốỏơ]\s*[:;.]?\s*(?P<num>[^/\s]*)\s*/\s*(?P<sym>[A-ZĐ0-9][A-ZĐ0-9.\-&]*)", re.I)
 _RANKS = re.compile(
     r"^(?:Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|"
     r"Đại úy|Thượng úy|Trung úy|Thiếu úy)\s+"
@@ -66,7 +68,8 @@ def read_header(lines: list[Line], type_index: int | None, m: Margins, page_widt
         nm = _NUMBER.match(text)
         if nm:
             h.number, h.symbol = nm["num"], nm["sym"].rstrip(".")
-            if h.number and _conf_of(line, h.number) < HANDWRITING_CONF:
+            # A number filled in by pen reads as junk ("#7") or with doubt: never guess it.
+            if h.number and (not h.number.isdigit() or _conf_of(line, h.number) < HANDWRITING_CONF):
                 h.number = ""
                 h.unsure.append("doc_number")
             continue
@@ -74,6 +77,8 @@ def read_header(lines: list[Line], type_index: int | None, m: Margins, page_widt
         if dl:
             h.place, h.date = dl
             h.date = _drop_unsure_day(line, h.date, h.unsure)
+            if re.search(r"ngày\s*[^\d\s.…_—–|-]+\s*tháng", text):
+                h.unsure.append("issued_date")  # a day written by pen, not read: left out
             continue
         if left and (text.startswith("V/v") or subject):
             subject.append(text)
@@ -196,7 +201,10 @@ def locality(issuer: str, bases: list[str]) -> dict[str, str]:
 
 def signer(right_lines: list[str]) -> tuple[str, str]:
     """(title, name) from the signer block's lines, top to bottom."""
+    known = [_TITLE_BY_KEY[m[0]] for m in (_known_title(t) for t in right_lines) if m]
     titles = [t for t in right_lines if t.upper() == t and re.search(r"[A-ZĐ]{2}", t)]
+    if known:
+        titles = [t for t in titles if _known_title(t)] or titles
     names = [t for t in right_lines if t.upper() != t and _looks_like_name(t)]
     name = _RANKS.sub("", names[-1]).strip() if names else ""
     title = ""
@@ -235,11 +243,17 @@ _TITLES = [
 _TITLE_BY_KEY = {fold(t): t for t in _TITLES}
 
 
+def _known_title(text: str) -> tuple[str, float, int] | None:
+    """The known title a line reads as, allowing for a seal over a few letters."""
+    key = re.sub(r"^(kt|tm|tl|tuq|q)\s+", "", fold(text))
+    return process.extractOne(key, list(_TITLE_BY_KEY), scorer=fuzz.ratio, score_cutoff=85)
+
+
 def official_title(upper: str) -> str:
     """'PHÓ CHỦ TỊCH' -> 'Phó Chủ tịch'; a known title survives a lost mark ('CHU TỊCH')."""
-    known = _TITLE_BY_KEY.get(fold(upper))
-    if known:
-        return known
+    found = _known_title(upper)
+    if found:
+        return _TITLE_BY_KEY[found[0]]
     words = upper.lower().split()
     if not words:
         return ""

@@ -1,13 +1,14 @@
 """The spaCy pipeline that finds bodies and dates in prose.
 
 `scripts/build_model.py` (`make model`) builds it from the gazetteer into `models/spacy-agencies/`:
-a blank Vietnamese pipeline whose tokens are syllables and punctuation marks, a component that
-gives every token the comparison keys of `agency_text`, and an entity ruler with a token pattern
-per gazetteer variant (label ORG, id the canonical name) and per way of writing a date (DATE).
+a blank Vietnamese pipeline whose tokens are syllables, a component that sets each token's NORM
+to its folded letters, and an entity ruler with a pattern per way the gazetteer writes a body
+(label ORG, id the canonical name) and per way of writing a date (DATE).
 
 The pipeline is loaded once per process, on first use. The saved model records a fingerprint of
-the gazetteer it was built from; when the gazetteer has changed since (or a user's alias file
-adds names, or the directory is missing, as in a fresh clone) the same code builds it in memory.
+the names it was built from; when they have changed since (the gazetteer was edited, a user's
+alias file adds names) or the directory is missing (a fresh clone), the same code builds it in
+memory instead, which takes a fraction of a second.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import hashlib
 import logging
 import re
 import threading
-from enum import StrEnum
+import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -24,7 +26,8 @@ from weakref import WeakKeyDictionary
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc, Span
 from spacy.util import DummyTokenizer, load_meta
 from spacy.vocab import Vocab
 
@@ -45,39 +48,35 @@ ORG = "ORG"
 DATE = "DATE"
 TOKENIZER = "plans.vi_syllables.v1"
 KEYS_COMPONENT = "plans_vi_keys"
-FOLD = "plans_fold"  # token extension: the letters without any mark, as agency_text folds them
-CAP = "plans_cap"  # token extension: the word starts with a capital
-BARE = "plans_bare"  # token extension: its folded letters when written without marks, else ""
+RULER_FACTORY = "plans_body_ruler"
+RULER = "entity_ruler"
 FINGERPRINT_KEY = "plans_gazetteer"
-# Bump when the patterns or the tokenizer change: a saved model built by older code is stale.
-PATTERN_VERSION = "1"
+# Bump when the patterns, the tokenizer or the keys change: a saved model built by older code
+# is then stale and rebuilt in memory until `make model` is run.
+PATTERN_VERSION = "2"
 
-# A token is a run of letters and digits (agency_text.WORD, so token bounds are word bounds)
-# or one other printed character; runs of spaces are kept for the Doc.
-_PIECE = re.compile(r"[^\W_]+|\S|\s+")
-# What may lie between the words of one name, as in AgencyMatcher's prose scan: spacing,
-# "&", "," and dashes. These tokens get JOINER as their NORM.
-_JOIN_CHARS = frozenset("&,-–—")
-JOINER = "~"
+# What may lie between the words of one name (as in AgencyMatcher's prose scan): spacing,
+# "&", "," and dashes. A word takes them into its token, so "Thi đua - Khen thưởng",
+# "Thi đua-Khen thưởng" and "Thi đua Khen thưởng" are the same four tokens to the matcher.
+_JOINERS = "&,\\-–—"
+# A word starting with a letter with the joiners after it | a number (dates keep their dashes)
+# | spacing | any other character.
+_PIECE = re.compile(rf"[^\W\d_][^\W_]*[\s{_JOINERS}]*|[^\W_]+|\s+|\S")
+_TRAILING = re.compile(rf"[\s{_JOINERS}]+$")
 
-_DAY = {"IS_DIGIT": True, "LENGTH": {"<=": 2}}
-_MONTH = _DAY
+_NUMBER = {"IS_DIGIT": True, "LENGTH": {"<=": 2}}
 _YEAR = {"IS_DIGIT": True, "LENGTH": 4}
-_SLASH = {"ORTH": {"IN": ["/", "-", "."]}}
-
-
-def _word(folded: str) -> dict[str, Any]:
-    # dates are matched on folded letters: OCR often loses the marks of "ngày", "tháng", "năm"
-    return {"_": {FOLD: folded}}
-
-
+_SEP = {"ORTH": {"IN": ["/", "-", "."]}}
+_SLASH = {"ORTH": "/"}
+# NORM is the folded word, so OCR that lost the marks of "ngày", "tháng", "năm" still matches.
+_NGAY, _THANG, _NAM = {"NORM": "ngay"}, {"NORM": "thang"}, {"NORM": "nam"}
 DATE_PATTERNS: list[list[dict[str, Any]]] = [
-    [_word("ngay"), _DAY, _SLASH, _MONTH, _SLASH, _YEAR],  # ngày 25/01/2024
-    [_word("ngay"), _DAY, _word("thang"), _MONTH, _word("nam"), _YEAR],  # ngày 30 tháng 6 năm 2025
-    [_word("ngay"), _DAY, {"ORTH": "/"}, _MONTH],  # ngày 30/6
-    [_word("thang"), _MONTH, {"ORTH": "/"}, _YEAR],  # tháng 11/2025
-    [_word("thang"), _MONTH, _word("nam"), _YEAR],  # tháng 6 năm 2025
-    [_DAY, {"ORTH": "/"}, _MONTH, {"ORTH": "/"}, _YEAR],  # 25/01/2024 on its own
+    [_NGAY, _NUMBER, _SEP, _NUMBER, _SEP, _YEAR],  # ngày 25/01/2024
+    [_NGAY, _NUMBER, _THANG, _NUMBER, _NAM, _YEAR],  # ngày 30 tháng 6 năm 2025
+    [_NGAY, _NUMBER, _SLASH, _NUMBER],  # ngày 30/6
+    [_THANG, _NUMBER, _SLASH, _YEAR],  # tháng 11/2025
+    [_THANG, _NUMBER, _NAM, _YEAR],  # tháng 6 năm 2025
+    [_NUMBER, _SLASH, _NUMBER, _SLASH, _YEAR],  # 25/01/2024 on its own
 ]
 
 
@@ -85,7 +84,7 @@ class Found(NamedTuple):
     start: int  # character offsets in the NFC form of the text
     end: int
     label: str  # ORG or DATE
-    value: str  # ORG: the canonical name; DATE: ISO date as far as printed, "" if impossible
+    value: str  # ORG: the canonical name; DATE: the ISO date as far as printed, "" if impossible
 
 
 # --- tokenizer and keys -----------------------------------------------------------------------
@@ -94,7 +93,7 @@ class Found(NamedTuple):
 class SyllableTokenizer(DummyTokenizer):
     """Vietnamese writes one syllable per word, so splitting at spaces and punctuation gives
     syllables. spaCy's own Vietnamese tokenizer needs pyvi to split off punctuation; without it
-    "huyện," and "GD&ĐT" stay one token and no name pattern could match them."""
+    (use_pyvi=False) it splits at spaces only, and "huyện," or "GD&ĐT" stay one token."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
@@ -102,18 +101,17 @@ class SyllableTokenizer(DummyTokenizer):
     def __call__(self, text: str) -> Doc:
         pieces: list[str] = []
         spaces: list[bool] = []
-        for m in _PIECE.finditer(text):
-            piece = m.group()
-            if piece.isspace():
-                # spaCy's convention: one plain space is the previous token's trailing space,
-                # any other spacing is a token of its own
-                if pieces and not spaces[-1] and not pieces[-1].isspace() and piece[0] == " ":
-                    spaces[-1] = True
-                    piece = piece[1:]
-                if not piece:
-                    continue
-            pieces.append(piece)
-            spaces.append(False)
+        for piece in _PIECE.findall(text):
+            if piece.isspace() and pieces and not spaces[-1] and piece[0] == " ":
+                spaces[-1] = True  # spaCy's convention: one space belongs to the token before
+                piece = piece[1:]
+            elif piece.endswith(" ") and not piece.isspace():
+                pieces.append(piece[:-1])
+                spaces.append(True)
+                continue
+            if piece:
+                pieces.append(piece)
+                spaces.append(False)
         return Doc(self.vocab, words=pieces, spaces=spaces)
 
 
@@ -127,84 +125,109 @@ def create_syllable_tokenizer() -> Any:
 
 @lru_cache(maxsize=65536)
 def _norm(text: str) -> str:
-    if text.isspace() or text in _JOIN_CHARS:
-        return JOINER
-    k = token_key(text)
-    # agency_text's exact key of one word: lowercase, tone placement and Đ look-alikes ignored
-    return f"{k.base}#{k.tones}"
+    # agency_text's folded key of the word: no marks, no case, đ -> d, joiners after it dropped
+    return token_key(_TRAILING.sub("", text) or text).folded
 
 
 @Language.component(KEYS_COMPONENT)
 def set_keys(doc: Doc) -> Doc:
-    """NORM = the word's exact key, so patterns compare names as AgencyMatcher does."""
+    """NORM = the folded word, which the ruler's phrase patterns are matched on."""
     for token in doc:
         token.norm_ = _norm(token.text)
     return doc
 
 
-def _register_extensions() -> None:
-    # getters, not stored values: the matcher reads each once per token, and nothing is kept
-    Token.set_extension(FOLD, getter=lambda t: token_key(t.text).folded, force=True)
-    Token.set_extension(CAP, getter=lambda t: t.text[:1].isupper(), force=True)
-    Token.set_extension(BARE, getter=lambda t: _bare(t.text), force=True)
+# --- the ruler --------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
-def _bare(text: str) -> str:
-    return token_key(text).folded if text.isascii() else ""
+class BodyRuler(EntityRuler):
+    """An entity ruler whose phrase patterns match on folded letters (NORM), so one pattern finds
+    a name however its marks were printed (and fast: a phrase matcher looks each token up once,
+    where 1,000 token patterns would each be tried at every token, 8 ms a paragraph). A match is
+    kept only when its first word is capitalised (a body is written with a capital, "thanh tra"
+    the verb is not) and its spelling is one the patterns allow:
+
+    - the exact spelling of a pattern (case, tone placement and Đ look-alikes aside);
+    - for a name that also has a pattern printed without marks ("Phong Noi vu", added where its
+      folded letters point to one body only): a long name however damaged, a short one only
+      written entirely without marks ("Sở Y tế" folds like "Số y tế").
+    """
+
+    def __init__(self, nlp: Language, name: str = RULER, **kwargs: Any) -> None:
+        self._exact_ids: dict[str, str] = {}
+        self._folded_ids: dict[str, str | None] = {}  # None: two bodies fold alike
+        super().__init__(nlp, name, **kwargs)
+
+    def clear(self) -> None:
+        super().clear()
+        self._exact_ids, self._folded_ids = {}, {}
+
+    def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:  # type: ignore[override]
+        patterns = list(patterns)  # from_disk passes a generator, read twice here
+        super().add_patterns(patterns)  # type: ignore[arg-type]
+        for p in patterns:
+            if p["label"] == ORG and isinstance(p["pattern"], str):
+                self._note(p["pattern"], p["id"])
+
+    def _note(self, text: str, canonical: str) -> None:
+        exact, folded = keys(text)
+        self._exact_ids[exact] = canonical
+        if _unmarked(text):
+            known = self._folded_ids.get(folded, canonical)
+            self._folded_ids[folded] = canonical if known == canonical else None
+
+    def match(self, doc: Doc) -> list[tuple[int, int, int]]:
+        # filtered before the parent resolves overlaps, so a rejected match hides no other
+        return [m for m in super().match(doc) if self._allowed(doc, *m)]
+
+    def _allowed(self, doc: Doc, match_id: int, start: int, end: int) -> bool:
+        label, canonical = self._ent_ids.get(match_id, (None, None))
+        if label != ORG:
+            return True
+        text = doc[start:end].text
+        if not text[:1].isupper():
+            return False
+        exact, folded = keys(text)
+        if self._exact_ids.get(exact) == canonical:
+            return True
+        if self._folded_ids.get(folded) != canonical:
+            return False
+        return len(folded) >= PROSE_FOLDED_MIN_LEN or _unmarked(text)
 
 
-_register_extensions()
+@Language.factory(
+    RULER_FACTORY,
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+    default_config={"overwrite_ents": False},
+)
+def make_body_ruler(nlp: Language, name: str, overwrite_ents: bool) -> BodyRuler:
+    return BodyRuler(nlp, name, phrase_matcher_attr="NORM", overwrite_ents=overwrite_ents)
+
+
+def _unmarked(text: str) -> bool:
+    return all(w.isascii() for w in words(text))
 
 
 # --- patterns ---------------------------------------------------------------------------------
 
 
-class Spelling(StrEnum):
-    """How the words of a name must be written to match."""
-
-    EXACT = "exact"  # every mark right (tone placement, case and Đ look-alikes aside)
-    FOLDED = "folded"  # any marks, or none: long names, which other words rarely fold to
-    BARE = "bare"  # every mark right, or every word without any (text typed or read unmarked)
-
-
-def _word_spec(word: str, spelling: Spelling) -> dict[str, Any]:
-    k = token_key(word)
-    if spelling is Spelling.FOLDED:
-        return {"_": {FOLD: k.folded}}
-    if spelling is Spelling.BARE:
-        return {"_": {BARE: k.folded}}
-    return {"NORM": f"{k.base}#{k.tones}"}
-
-
-def _name_pattern(variant: str, spelling: Spelling) -> list[dict[str, Any]]:
-    """Token pattern of a name: one token per word, any joiners between them. Only a capitalised
-    first word starts a name in prose ("Thanh tra huyện" the body, "thanh tra" the verb)."""
-    pattern: list[dict[str, Any]] = []
-    for n, word in enumerate(words(variant)):
-        spec = _word_spec(word, spelling)
-        if n == 0:
-            spec.setdefault("_", {})[CAP] = True
-        else:
-            pattern.append({"NORM": JOINER, "OP": "*"})
-        pattern.append(spec)
-    return pattern
-
-
 def body_patterns(matcher: AgencyMatcher) -> list[dict[str, Any]]:
-    """The patterns of every name the matcher knows, each once.
-    Collective mentions ("Các cơ quan, đơn vị") are not bodies in prose and get none."""
+    """The phrase patterns of every name the matcher knows, each once: as written, and without
+    marks where its folded letters point to one body. Collective mentions ("Các cơ quan, đơn
+    vị") are not bodies in prose and get none."""
     out: dict[str, dict[str, Any]] = {}
     for text, entry in _names(matcher):
-        for spelling, canonical in _spellings(matcher, text, entry):
-            pattern = _name_pattern(text, spelling)
-            out.setdefault(repr(pattern), {"label": ORG, "id": canonical, "pattern": pattern})
+        out.setdefault(text, {"label": ORG, "pattern": text, "id": entry.canonical})
+        by_folded = matcher._folded.get(keys(text)[1])
+        if by_folded is not None and by_folded.canonical == entry.canonical:
+            bare = unmark(text)
+            out.setdefault(bare, {"label": ORG, "pattern": bare, "id": entry.canonical})
     return list(out.values())
 
 
 def _names(matcher: AgencyMatcher) -> list[tuple[str, Entry]]:
     """Every way a name is written, with the matcher's entry for it. The matcher keeps one row
-    per key and its keys ignore spacing ("HĐ TĐKT huyện" = "HĐTĐKT huyện"), a token pattern does
+    per key and its keys ignore spacing ("HĐ TĐKT huyện" = "HĐTĐKT huyện"), a pattern does
     not: so the rows of the built-in file are read again, and runs of abbreviations glued."""
     builtin = next((p for p in BUILTIN_PATHS if p.exists()), None)
     texts = [e.variant for e in matcher._exact.values()]
@@ -234,19 +257,10 @@ def _is_abbreviation(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
-def _spellings(matcher: AgencyMatcher, text: str, entry: Entry) -> list[tuple[Spelling, str]]:
-    """How a name may be written in prose, and the canonical name each spelling gives.
-    OCR drops marks ("Phong Noi vu"), so a name whose folded letters point to one body also
-    matches without them: a long name however damaged, a short one ("Sở Y tế" folds like
-    "Số y tế") only with every mark right or none at all. Where two bodies fold alike only the
-    exact spelling tells them apart."""
-    folded = keys(text)[1]
-    by_folded = matcher._folded.get(folded)
-    if by_folded is None or by_folded.generic:
-        return [(Spelling.EXACT, entry.canonical)]
-    if len(folded) >= PROSE_FOLDED_MIN_LEN:
-        return [(Spelling.FOLDED, by_folded.canonical)]
-    return [(Spelling.EXACT, entry.canonical), (Spelling.BARE, by_folded.canonical)]
+def unmark(text: str) -> str:
+    """ "Phòng Nội vụ" -> "Phong Noi vu": the letters without their marks, case kept."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def fingerprint(matcher: AgencyMatcher) -> str:
@@ -259,8 +273,7 @@ def build(matcher: AgencyMatcher) -> Language:
     """The pipeline for the names `matcher` knows; `scripts/build_model.py` saves it."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.add_pipe(KEYS_COMPONENT)
-    # validate=False: the patterns are generated here, and validating 1,000 of them is slow
-    ruler = nlp.add_pipe("entity_ruler", config={"validate": False})
+    ruler = nlp.add_pipe(RULER_FACTORY, name=RULER)
     date_patterns = [{"label": DATE, "pattern": p} for p in DATE_PATTERNS]
     ruler.add_patterns(body_patterns(matcher) + date_patterns)  # type: ignore[attr-defined]
     nlp.meta.update({
@@ -318,6 +331,7 @@ def _saved(fp: str, path: Path) -> Language | None:
 
 
 def entities(text: str, nlp: Language | None = None) -> list[Found]:
+    """Bodies and dates in `text`, in order."""
     doc = (nlp or load())(nfc(text))
     return [_found(ent) for ent in doc.ents]
 
@@ -333,22 +347,24 @@ def find_dates(text: str, nlp: Language | None = None) -> list[Found]:
 
 
 def _found(ent: Span) -> Found:
-    value = ent.ent_id_ if ent.label_ == ORG else _iso(ent)
-    return Found(ent.start_char, ent.end_char, ent.label_, value)
+    if ent.label_ == DATE:
+        return Found(ent.start_char, ent.end_char, DATE, _iso(ent))
+    # the last word's token holds the joiners after it ("huyện, "): not part of the name
+    end = ent.start_char + len(_TRAILING.sub("", ent.text))
+    return Found(ent.start_char, end, ORG, ent.ent_id_)
 
 
 def _iso(ent: Span) -> str:
     """ "ngày 25/01/2024" -> 2024-01-25, "tháng 11/2025" -> 2025-11, "ngày 30/6" -> --06-30."""
     numbers = [int(t.text) for t in ent if t.is_digit]
-    has_day = ent[0]._.get(FOLD) == "ngay" or len(numbers) == 3
-    if has_day and len(numbers) == 3:
+    if len(numbers) == 3:
         return iso(numbers[2], numbers[1], numbers[0]) or ""
-    if has_day:  # no year printed
+    if ent[0].norm_ == "ngay":  # day and month, no year printed
         day, month = numbers
-        return f"--{month:02d}-{day:02d}" if iso(2024, month, day) else ""
+        return f"--{month:02d}-{day:02d}" if iso(2024, month, day) else ""  # 2024: a leap year
     month, year = numbers
     return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else ""
 
 
 def pattern_count(nlp: Language) -> int:
-    return len(nlp.get_pipe("entity_ruler"))  # type: ignore[arg-type]
+    return len(nlp.get_pipe(RULER))  # type: ignore[arg-type]

@@ -141,6 +141,7 @@ def find_tables(page: Page, columns: list[float] | None = None) -> list[Table]:
     hs, vs = split_rules(page.rules)
     tables = []
     for ghs, gvs in connected_grids(hs, vs):
+        gvs = _drop_stray_verticals(ghs, gvs)
         ghs, gvs = _complete_ruling(ghs, gvs, page.words, columns)
         ys, xs, cells = grid_cells(ghs, gvs)
         if len(ys) < 2 or len(xs) < 3:
@@ -149,6 +150,27 @@ def find_tables(page: Page, columns: list[float] | None = None) -> list[Table]:
         tables.append(Table(page.number, box, len(ys) - 1, len(xs) - 1, cells, xs))
     tables.sort(key=lambda t: t.box.top)
     return tables
+
+
+STRAY = 0.35  # an inner vertical rule covering less of the table's height is a stroke, not a column
+
+
+def _drop_stray_verticals(hs: list[Segment], vs: list[Segment]) -> list[Segment]:
+    """Column rules run down most of a table; a short vertical stroke inside it (a pen mark, what
+    is left of a seal) would cut a column in two."""
+    ys = _positions(hs)
+    if len(ys) < 2:
+        return vs
+    height = ys[-1] - ys[0]
+    xs = _positions(vs)
+    if len(xs) < 3:
+        return vs
+    # A rule through the header is a column even when the body was printed without it.
+    weak = {
+        x for x in xs[1:-1]
+        if not _covered(vs, x, ys[0], ys[-1], share=STRAY) and not _covered(vs, x, ys[0], ys[1])
+    }
+    return [v for v in vs if not any(abs(v.pos - x) <= SNAP * 2 for x in weak)] if height > 0 else vs
 
 
 # --- tables printed with part of their ruling --------------------------------------------------
