@@ -21,12 +21,16 @@ from .conftest import GOLDEN, SAMPLES
 CHI_LANG = "ke-hoach-tdkt-chi-lang-2024"
 VAN_QUAN = "ke-hoach-cchc-van-quan-2025"
 FILES = {
-    CHI_LANG: (SAMPLES / "chi-lang" / "ke-hoach-tdkt-2024.pdf", SAMPLES / "chi-lang" / "ke-hoach-tdkt-2024-scan.pdf"),
-    VAN_QUAN: (SAMPLES / "van-quan" / "ke-hoach-cchc-2025.pdf", SAMPLES / "van-quan" / "ke-hoach-cchc-2025-scan.pdf"),
+    CHI_LANG: (
+        SAMPLES / "chi-lang" / "ke-hoach-tdkt-2024.pdf",
+        SAMPLES / "chi-lang" / "ke-hoach-tdkt-2024-scan.pdf",
+    ),
+    VAN_QUAN: (
+        SAMPLES / "van-quan" / "ke-hoach-cchc-2025.pdf",
+        SAMPLES / "van-quan" / "ke-hoach-cchc-2025-scan.pdf",
+    ),
 }
-CASES = [
-    pytest.param(name, kind, id=f"{name[:18]}-{kind}") for name in FILES for kind in ("text", "scan")
-]
+CASES = [pytest.param(name, kind, id=f"{name[:18]}-{kind}") for name in FILES for kind in ("text", "scan")]
 NAME_FIELDS = {"signer_name"}  # a person's name: no dictionary can correct its OCR
 
 
@@ -111,8 +115,13 @@ def test_legal_bases_and_recipients(name: str, kind: str) -> None:
 @pytest.mark.parametrize("kind", ["text", "scan"])
 def test_referenced_documents(kind: str) -> None:
     refs = [
-        {"doc_type": r.doc_type, "doc_number": r.doc_number, "doc_symbol": r.doc_symbol,
-         "issued_date": r.issued_date, "issuer": r.issuer}
+        {
+            "doc_type": r.doc_type,
+            "doc_number": r.doc_number,
+            "doc_symbol": r.doc_symbol,
+            "issued_date": r.issued_date,
+            "issuer": r.issuer,
+        }
         for r in extracted(CHI_LANG, kind).referenced_documents
     ]
     assert refs == expected(CHI_LANG)["referenced_documents"]

@@ -52,9 +52,22 @@ def test_ab_form_lead_partner_and_time(matcher: AgencyMatcher) -> None:
 @pytest.mark.parametrize(
     ("lines", "role"),
     [
-        (("1. Xây dựng kế hoạch.", "- Cơ quan chủ trì: Phòng Nội vụ;", "- Cơ quan phối hợp: Phòng Tư pháp."), None),
-        (("1. Xây dựng kế hoạch.", "Đơn vị thực hiện: Phòng Nội vụ, Phòng Tư pháp.",
-          "Thời gian thực hiện: Tháng 6/2025."), Role.DOES),
+        (
+            (
+                "1. Xây dựng kế hoạch.",
+                "- Cơ quan chủ trì: Phòng Nội vụ;",
+                "- Cơ quan phối hợp: Phòng Tư pháp.",
+            ),
+            None,
+        ),
+        (
+            (
+                "1. Xây dựng kế hoạch.",
+                "Đơn vị thực hiện: Phòng Nội vụ, Phòng Tư pháp.",
+                "Thời gian thực hiện: Tháng 6/2025.",
+            ),
+            Role.DOES,
+        ),
         (("1. Xây dựng kế hoạch.", "Cơ quan chủ trì: Phòng Nội vụ; cơ quan phối hợp: Phòng Tư pháp."), None),
     ],
 )
@@ -75,7 +88,9 @@ def test_agency_line_forms(matcher: AgencyMatcher, lines: tuple[str, ...], role:
         (("- Tham mưu bố trí kinh phí;", "- Hướng dẫn quyết toán kinh phí."), ["2.1", "2.2"]),
     ],
 )
-def test_duties_under_a_body(matcher: AgencyMatcher, marker_lines: tuple[str, ...], numbers: list[str]) -> None:
+def test_duties_under_a_body(
+    matcher: AgencyMatcher, marker_lines: tuple[str, ...], numbers: list[str]
+) -> None:
     tasks = _read(matcher, "2. Sở Tài chính:", *marker_lines)
     assert [t.task_no for t in tasks] == numbers
     assert [t.content for t in tasks] == ["Tham mưu bố trí kinh phí", "Hướng dẫn quyết toán kinh phí"]
@@ -83,8 +98,13 @@ def test_duties_under_a_body(matcher: AgencyMatcher, marker_lines: tuple[str, ..
 
 
 def test_item_without_sub_items_is_one_task(matcher: AgencyMatcher) -> None:
-    tasks = _read(matcher, "1. Sở Y tế:", "a) Chủ trì tổ chức tiêm chủng.", "2. Xây dựng báo cáo.",
-                  "Đơn vị thực hiện: Sở Y tế.")
+    tasks = _read(
+        matcher,
+        "1. Sở Y tế:",
+        "a) Chủ trì tổ chức tiêm chủng.",
+        "2. Xây dựng báo cáo.",
+        "Đơn vị thực hiện: Sở Y tế.",
+    )
     assert [t.task_no for t in tasks] == ["1.a", "2"]
 
 
