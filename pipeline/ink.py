@@ -10,16 +10,25 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-MIN_SATURATION = 70  # of 255: paper and black toner are well below, ink pens well above
-MIN_VALUE = 70  # darker than this is print (or print under a seal), whatever its hue
+MIN_SATURATION = 50  # of 255: paper and black toner are well below, ink pens well above
+MIN_GRAY = 55  # darker than this is print (or print under a seal), whatever its hue
+BLUE_HUES = (90, 150)  # OpenCV hue (0-180): blue to violet
+FRINGE_GRAY = 110  # the blurred edge of a stroke: lighter than print, lifted with the stroke
 
 
 def to_gray_without_colour_marks(bgr: np.ndarray) -> tuple[np.ndarray, float]:
     """Grayscale page with coloured strokes turned to paper; also the share of pixels lifted."""
     hsv = cv2.cvtColor(bgr, cv2.COLOR_BGR2HSV)
-    coloured = (hsv[:, :, 1] > MIN_SATURATION) & (hsv[:, :, 2] > MIN_VALUE)
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
+    saturated = hsv[:, :, 1] > MIN_SATURATION
+    # Blue and violet are pen ink (signatures, numbers written in) however dark; a dark red is
+    # print under a seal, and stays.
+    blue = (hsv[:, :, 0] >= BLUE_HUES[0]) & (hsv[:, :, 0] <= BLUE_HUES[1])
+    coloured = saturated & (blue | (gray > MIN_GRAY))
     share = float(np.count_nonzero(coloured)) / coloured.size
     if share:
-        gray[coloured] = 255
+        # JPEG and the scanner blur a stroke's edge into grey: lift that fringe too, or OCR
+        # reads the outline of the seal that is left.
+        grown = cv2.dilate(coloured.astype(np.uint8), np.ones((5, 5), np.uint8)).astype(bool)
+        gray[coloured | (grown & (gray > FRINGE_GRAY))] = 255
     return gray, share

@@ -112,9 +112,12 @@ def _drop_unsure_day(line: Line, date: str | None, unsure: list[str]) -> str | N
         return date
     words = line.words
     for i, w in enumerate(words[:-1]):
-        if fold(w.text) == "ngay" and words[i + 1].text.isdigit() and words[i + 1].conf < HANDWRITING_CONF:
-            unsure.append("issued_date")
-            return date[:7]
+        day = words[i + 1]
+        # Printed days read clean ("05"); a day written by pen reads with doubt or with junk ("2:").
+        if fold(w.text) == "ngay" and re.search(r"\d", day.text):
+            if not day.text.isdigit() or day.conf < HANDWRITING_CONF:
+                unsure.append("issued_date")
+                return date[:7]
     return date
 
 
