@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-dejavu-core fonts-dejavu-extra chromium
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup system-deps run test lint eval bench fuzz samples clean
+.PHONY: setup system-deps run test lint eval bench fuzz samples model clean
 
 setup: system-deps $(STAMP)
 
@@ -47,6 +47,10 @@ lint: setup
 samples: setup
 	$(BIN)/python scripts/make_samples.py
 
+# Rebuilds the spaCy pipeline (bodies and dates in prose) from models/agencies.csv.
+model: setup
+	$(BIN)/python scripts/build_model.py
+
 # The extraction measured on the synthetic corpus (data/corpus/, generated again only when the
 # generator's code changed; --force because the cache does not know the pipeline's code
 # changed), then the slow tests.
@@ -63,7 +67,12 @@ eval: setup
 	OMP_THREAD_LIMIT=1 $(BIN)/pytest -q -m slow
 
 bench: setup
-	$(BIN)/python benchmarks/run.py
+	OMP_THREAD_LIMIT=1 $(BIN)/python benchmarks/run.py
+
+# Many more byte-mutated inputs than make test runs (PLANS_FUZZ_EXAMPLES=N to change); a crashing
+# input is saved to tests/regressions/.
+fuzz: setup
+	PLANS_FUZZ_EXAMPLES=$${PLANS_FUZZ_EXAMPLES:-2000} OMP_THREAD_LIMIT=1 $(BIN)/pytest -q tests/test_fuzz.py --hypothesis-show-statistics
 
 clean:
 	rm -rf data/processed/* .pytest_cache

@@ -92,8 +92,9 @@ class Found(NamedTuple):
 
 class SyllableTokenizer(DummyTokenizer):
     """Vietnamese writes one syllable per word, so splitting at spaces and punctuation gives
-    syllables. spaCy's own Vietnamese tokenizer needs pyvi to split off punctuation; without it
-    (use_pyvi=False) it splits at spaces only, and "huyện," or "GD&ĐT" stay one token."""
+    syllables; the joiners after a word stay on its token (see _JOINERS). spaCy's own Vietnamese
+    tokenizer needs pyvi to split off punctuation; without it (use_pyvi=False) it splits at
+    spaces only, so "huyện./." or "(qua" stay one token and no name could match them."""
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
