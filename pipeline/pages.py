@@ -1,6 +1,6 @@
 """A PDF or a page image -> Pages of words with boxes and ruling lines.
 
-Text-layer pages are read with pdfplumber; pages without a usable text layer are rendered with
+Text-layer pages are read with pdfium (pdftext.py); pages without a usable text layer are rendered with
 pdfium, stood upright, straightened and OCR'd once. Both give the same Page, in PDF points.
 """
 
@@ -15,17 +15,17 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pdfplumber
 import pypdfium2 as pdfium
 from PIL import Image
 
 from . import imaging, legacy, textlayer
 from .cellocr import reread_cells
-from .ink import to_gray_without_colour_marks
 from .config import Config
 from .errors import InputError, LimitError, OcrError, PlansError
+from .ink import to_gray_without_colour_marks
 from .model import Box, Page, PageSource, Rule, Word
 from .ocr import OcrEngine
+from .pdftext import read_text_layer
 from .tables import text_lines
 
 PDF_SUFFIXES = {".pdf"}
@@ -72,21 +72,8 @@ def _open_pdf(path: Path) -> pdfium.PdfDocument:
         raise InputError(f"corrupt PDF: {exc}") from exc
 
 
-def _open_plumber(path: Path) -> pdfplumber.PDF | None:
-    """pdfminer's view of the file for the text layer; None when it cannot parse what pdfium
-    could (a rebuilt xref, a broken trailer): then every page is rendered and OCR'd."""
-    try:
-        return pdfplumber.open(str(path))
-    except Exception:  # noqa: BLE001 - pdfminer raises many unrelated types on broken files
-        return None
 
 
-def _close_quietly(plumber: pdfplumber.PDF | None) -> None:
-    try:
-        if plumber is not None:
-            plumber.close()  # walks the page tree again: raises on the same broken files
-    except Exception:  # noqa: BLE001
-        pass
 
 
 def _check_deadline(deadline: float, config: Config, number: int) -> None:
@@ -98,39 +85,33 @@ def _check_deadline(deadline: float, config: Config, number: int) -> None:
 def _pdf_pages(path: Path, config: Config, engine: OcrEngine) -> Iterator[Page]:
     deadline = time.monotonic() + config.doc_timeout
     doc = _open_pdf(path)
-    plumber = None
     try:
         n = len(doc)
         if n == 0:
             raise InputError("PDF has no pages")
         if n > config.max_pages:
             raise LimitError(f"{n} pages, over the limit of {config.max_pages} (--max-pages)")
-        plumber = _open_plumber(path)
         for index in range(n):
             _check_deadline(deadline, config, index + 1)
             try:
-                page = _pdf_page(doc, plumber, index, config, engine)
+                page = _pdf_page(doc, index, config, engine)
             except pdfium.PdfiumError as exc:  # e.g. a page tree that points to itself
                 message = f"corrupt PDF: page {index + 1} cannot be loaded ({exc})"
                 raise InputError(message, page=index + 1) from exc
             yield page
     finally:
-        _close_quietly(plumber)
         doc.close()
 
 
-def _pdf_page(
-    doc: pdfium.PdfDocument, plumber: pdfplumber.PDF | None, index: int, config: Config, engine: OcrEngine
-) -> Page:
+def _pdf_page(doc: pdfium.PdfDocument, index: int, config: Config, engine: OcrEngine) -> Page:
     number = index + 1
     try:
-        if plumber is None:
-            raise ValueError("pdfminer cannot parse the file")
-        ppage = plumber.pages[index]
-        words, rules, image_cover, on_image = _text_layer(ppage)
+        words, rules, image_cover, on_image = read_text_layer(doc[index])
     except PlansError:
         raise
-    except Exception as exc:  # a page pdfminer cannot parse is still rendered and OCR'd
+    except pdfium.PdfiumError:
+        raise
+    except Exception as exc:  # a page whose text cannot be read is still rendered and OCR'd
         words, rules, image_cover, on_image = [], [], 1.0, 0.0
         verdict = textlayer.Verdict(False, f"text layer unreadable ({type(exc).__name__})")
     else:
@@ -138,7 +119,7 @@ def _pdf_page(
         if verdict.reason.startswith("text layer in a legacy"):
             words, verdict = _from_legacy(words, image_cover, on_image)
     if verdict.usable and not config.force_ocr:
-        width, height = float(ppage.width), float(ppage.height)
+        width, height = (float(v) for v in doc[index].get_size())
         page = Page(number, width, height, words, rules, PageSource.TEXT, text_layer_verdict=verdict.reason)
         if config.page_images:
             bitmap = doc[index].render(scale=THUMB_DPI / 72, grayscale=True).to_numpy()
@@ -186,27 +167,6 @@ def _failed_page(number: int, gray: np.ndarray, dpi: int, exc: OcrError) -> Page
     return Page(number, w * k, h * k, [], [], PageSource.OCR, dpi=dpi, text_layer_verdict=verdict)
 
 
-def _text_layer(ppage: pdfplumber.page.Page) -> tuple[list[Word], list[Rule], float, float]:
-    raw = ppage.extract_words(extra_attrs=["size"], keep_blank_chars=False, use_text_flow=False)
-    words = [
-        Word(unicodedata.normalize("NFC", w["text"]), Box(w["x0"], w["top"], w["x1"], w["bottom"]), size=w["size"])
-        for w in raw
-        if w["text"].strip()
-    ]
-    rules = [
-        Rule(e["x0"], e["top"], e["x1"], e["bottom"])
-        for e in ppage.edges
-        if max(e["x1"] - e["x0"], e["bottom"] - e["top"]) >= 8
-    ]
-    area = float(ppage.width * ppage.height) or 1.0
-    cover, on_image = 0.0, 0.0
-    if ppage.images:
-        big = max(ppage.images, key=lambda im: (im["x1"] - im["x0"]) * (im["bottom"] - im["top"]))
-        ibox = Box(big["x0"], big["top"], big["x1"], big["bottom"])
-        cover = min(1.0, ibox.width * ibox.height / area)
-        if words:
-            on_image = sum(ibox.contains_point(w.box.cx, w.box.cy) for w in words) / len(words)
-    return words, rules, cover, on_image
 
 
 def _from_legacy(words: list[Word], image_cover: float, on_image: float) -> tuple[list[Word], textlayer.Verdict]:
