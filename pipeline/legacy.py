@@ -86,6 +86,17 @@ def decode(text: str, encoding: str) -> str:
     return _fix_case(out) if encoding == "tcvn3" else out
 
 
+def restore_capitals(words: list[str]) -> list[str]:
+    """TCVN3 has no code for a capital vowel with a tone mark ("Ủ", "Ấ"): offices type the small
+    one, and it decodes in lower case. "Ủy ban" is written with its capital in every name, so
+    there the capital is certain. words: in reading order."""
+    out = list(words)
+    for i, w in enumerate(out[:-1]):
+        if w == "ủy" and out[i + 1].startswith("ban"):
+            out[i] = "Ủy"
+    return out
+
+
 def _fix_case(text: str) -> str:
     """Uppercase fonts of TCVN3 reuse the lowercase codes: "HOẠCH" extracts as "HO¹CH"."""
 

@@ -183,6 +183,9 @@ def _from_legacy(words: list[Word], image_cover: float, on_image: float) -> tupl
         for w in line:
             text = unicodedata.normalize("NFC", legacy.decode(w.text, encoding))
             converted.append(Word(text.upper() if capitals else text, w.box, w.conf, w.line_key, w.size))
+    if encoding == "tcvn3":  # in reading order: "báo cáo ủy" / "ban nhân dân" spans two lines
+        texts = legacy.restore_capitals([w.text for w in converted])
+        converted = [Word(t, w.box, w.conf, w.line_key, w.size) for w, t in zip(converted, texts, strict=True)]
     verdict = textlayer.judge(" ".join(w.text for w in converted), image_cover, on_image)
     if verdict.usable:
         verdict = textlayer.Verdict(True, f"text layer in {encoding.upper()}, converted to Unicode")

@@ -170,7 +170,20 @@ def test_page_images_are_single_pages(corpus: Path) -> None:
 THRESHOLDS = {"f1": 0.98, "cer": 0.02, "agency": 0.95, "period": 0.98, "metadata": 0.95}
 
 
-@pytest.mark.slow
+def test_legacy_twins_give_the_same_tasks(corpus: Path) -> None:
+    """A TCVN3 and a VNI text layer read as their Unicode twin does, task for task."""
+    import pipeline
+
+    def tasks(name: str) -> list[tuple]:
+        plan = pipeline.extract(_doc(corpus, name))
+        return [(t.task_no, t.period, t.content, tuple(t.names()), t.deadline) for t in plan.tasks]
+
+    unicode = tasks("kh-atgt-dien-chau-2025-unicode")
+    assert unicode
+    assert tasks("kh-atgt-dien-chau-2025-tcvn3") == unicode
+    assert tasks("kh-atgt-dien-chau-2025-vni") == unicode
+
+
 def test_pipeline_on_the_small_corpus(tmp_path: Path) -> None:
     """The extraction measured on the --small slice; prints the table, fails below thresholds."""
     from pipeline.batch import run
@@ -187,3 +200,28 @@ def test_pipeline_on_the_small_corpus(tmp_path: Path) -> None:
     low = {k: v for k, v in got.items()
            if v is None or (v > THRESHOLDS[k] if k == "cer" else v < THRESHOLDS[k])}
     assert not low, f"below thresholds {THRESHOLDS}: {low}"
+
+
+def test_wrong_text_layer_is_replaced_by_ocr(corpus: Path) -> None:
+    import pipeline
+
+    plan = pipeline.extract(_doc(corpus, "kh-cds-trang-dinh-2025-wrong-ocr"))
+    truth = _truth(corpus, "kh-cds-trang-dinh-2025-wrong-ocr")
+    assert set(plan.page_sources) == {"ocr"}
+    assert all("not Vietnamese" in v.verdict for v in plan.views)
+    assert [t.task_no for t in plan.tasks] == [t["task_no"] for t in truth["tasks"]]
+
+
+def test_sealed_scan_signer_and_handwritten_values(corpus: Path) -> None:
+    """Seal and signature lifted: signer and issuer read; a value written by pen is never
+    guessed (left empty, the date to the month) and the document is flagged for review."""
+    import pipeline
+
+    plan = pipeline.extract(_doc(corpus, "kh-yte-tam-nong-2025-seal"))
+    want = _truth(corpus, "kh-yte-tam-nong-2025-seal")["metadata"]
+    got = plan.metadata
+    assert (got.signer_title, got.signer_name, got.issuer) == (
+        want["signer_title"], want["signer_name"], want["issuer"],
+    )
+    assert (got.doc_number, got.issued_date) == (want["doc_number"], want["issued_date"]) == ("", "2025-03")
+    assert plan.needs_review and set(plan.unsure_fields) == {"doc_number", "issued_date"}
