@@ -52,4 +52,12 @@ TRANSIENT_STAGES = frozenset({"read", "timeout", "memory", "worker"})
 def one_line(message: str, limit: int = 300) -> str:
     """A message as errors.csv shows it: one line, whitespace collapsed, not endless."""
     text = " ".join(str(message).split())
+    # A path in a message ("cannot identify image file '/in/caf\udce9.png'") may carry the lone
+    # surrogates Python keeps for bytes that are not UTF-8: no UTF-8 file can hold those.
+    handler = "surrogateescape" if _escaped_only(text) else "replace"
+    text = text.encode("utf-8", handler).decode("utf-8", "replace")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _escaped_only(text: str) -> bool:
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in text)

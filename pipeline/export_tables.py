@@ -269,7 +269,13 @@ def _plan_json(plan: Plan | None) -> dict[str, object]:
         "unsure_fields": list(plan.unsure_fields),
         # Which source each page was read from, and why: the text layer or OCR.
         "page_reading": [
-            {"page": v.number, "source": v.source, "verdict": v.verdict, "rotation": v.rotation, "skew": v.skew}
+            {
+                "page": v.number,
+                "source": v.source,
+                "verdict": v.verdict,
+                "rotation": v.rotation,
+                "skew": v.skew,
+            }
             for v in plan.views
         ],
     }

@@ -69,6 +69,8 @@ def looks_sideways(mask: np.ndarray) -> bool:
     rows = _profile_score(small, estimate_skew(small))
     cols = _profile_score(turned, estimate_skew(turned))
     return cols > rows * 1.5
+
+
 def rotate_quarter(image: np.ndarray, degrees: int) -> np.ndarray:
     turns = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
     return image if degrees % 360 == 0 else cv2.rotate(image, turns[degrees % 360])

@@ -15,6 +15,7 @@ import os
 import resource
 import signal
 import sys
+import warnings
 
 import psutil
 
@@ -93,3 +94,4 @@ def worker_environment() -> None:
     # tears the progress bar; the document's own row says what went wrong.
     for name in ("pdfminer", "pdfplumber"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.")  # "Corrupt EXIF data"

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
+
 from .dates import parse_date_line, parse_dmy
 from .layout import Margins, Paragraph, join_lines
 from .model import DocRef, Line, Metadata
-from rapidfuzz import fuzz, process
-
 from .text import fold, tidy
 
 DOC_TYPES = {

@@ -123,7 +123,8 @@ def _pdf_page(doc: pdfium.PdfDocument, index: int, config: Config, engine: OcrEn
         page = Page(number, width, height, words, rules, PageSource.TEXT, text_layer_verdict=verdict.reason)
         if config.page_images:
             bitmap = doc[index].render(scale=THUMB_DPI / 72, grayscale=True).to_numpy()
-            page.thumbnail = thumbnail(np.ascontiguousarray(bitmap[:, :, 0] if bitmap.ndim == 3 else bitmap), THUMB_DPI)
+            small = bitmap[:, :, 0] if bitmap.ndim == 3 else bitmap
+            page.thumbnail = thumbnail(np.ascontiguousarray(small), THUMB_DPI)
         return page
     gray, dpi = _render(doc[index], config, number)
     if verdict.over_scan and not config.force_ocr:
@@ -169,7 +170,9 @@ def _failed_page(number: int, gray: np.ndarray, dpi: int, exc: OcrError) -> Page
 
 
 
-def _from_legacy(words: list[Word], image_cover: float, on_image: float) -> tuple[list[Word], textlayer.Verdict]:
+def _from_legacy(
+    words: list[Word], image_cover: float, on_image: float
+) -> tuple[list[Word], textlayer.Verdict]:
     """A TCVN3 or VNI text layer converted to Unicode, and whether it now reads as Vietnamese."""
     _, encoding = legacy.to_unicode(" ".join(w.text for w in words))
     if encoding == "unicode":
@@ -185,7 +188,9 @@ def _from_legacy(words: list[Word], image_cover: float, on_image: float) -> tupl
             converted.append(Word(text.upper() if capitals else text, w.box, w.conf, w.line_key, w.size))
     if encoding == "tcvn3":  # in reading order: "báo cáo ủy" / "ban nhân dân" spans two lines
         texts = legacy.restore_capitals([w.text for w in converted])
-        converted = [Word(t, w.box, w.conf, w.line_key, w.size) for w, t in zip(converted, texts, strict=True)]
+        converted = [
+            Word(t, w.box, w.conf, w.line_key, w.size) for w, t in zip(converted, texts, strict=True)
+        ]
     verdict = textlayer.judge(" ".join(w.text for w in converted), image_cover, on_image)
     if verdict.usable:
         verdict = textlayer.Verdict(True, f"text layer in {encoding.upper()}, converted to Unicode")

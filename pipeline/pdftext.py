@@ -57,8 +57,10 @@ def _rules_of(box: Box, stroked: bool) -> list[Rule]:
         return [Rule(box.cx, box.top, box.cx, box.bottom)]
     if stroked and box.width >= MIN_RULE and box.height >= MIN_RULE:
         return [
-            Rule(box.x0, box.top, box.x1, box.top), Rule(box.x0, box.bottom, box.x1, box.bottom),
-            Rule(box.x0, box.top, box.x0, box.bottom), Rule(box.x1, box.top, box.x1, box.bottom),
+            Rule(box.x0, box.top, box.x1, box.top),
+            Rule(box.x0, box.bottom, box.x1, box.bottom),
+            Rule(box.x0, box.top, box.x0, box.bottom),
+            Rule(box.x1, box.top, box.x1, box.bottom),
         ]
     return []
 

@@ -51,7 +51,7 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     body = paragraphs(lines[body_start:closing], page_margins)
     addressees, body = _addressees(body)
     bounds = [*appendices, len(lines)]
-    parts = [body] + [paragraphs(lines[a:b], page_margins) for a, b in zip(bounds, bounds[1:])]
+    parts = [body] + [paragraphs(lines[a:b], page_margins) for a, b in zip(bounds, bounds[1:], strict=False)]
     bases = [b for b in (meta.legal_basis(p) for p in body) if b]
     issuer = _issuer(header, body, matcher)
     year = meta.plan_year(title, header.date)

@@ -167,7 +167,8 @@ def _drop_stray_verticals(hs: list[Segment], vs: list[Segment]) -> list[Segment]
         return vs
     # A rule through the header is a column even when the body was printed without it.
     weak = {
-        x for x in xs[1:-1]
+        x
+        for x in xs[1:-1]
         if not _covered(vs, x, ys[0], ys[-1], share=STRAY) and not _covered(vs, x, ys[0], ys[1])
     }
     return [v for v in vs if not any(abs(v.pos - x) <= SNAP * 2 for x in weak)] if height > 0 else vs

@@ -60,12 +60,22 @@ _HEADER_GLUED: list[tuple[Col, re.Pattern[str]]] = [
 
 # Whole labels, for a header OCR mangled past the patterns ("Cơ quan chủ bì", "P hối h").
 _LABELS = {
-    "co quan chu tri": Col.LEAD, "don vi chu tri": Col.LEAD, "chu tri": Col.LEAD,
-    "co quan phoi hop": Col.PARTNER, "don vi phoi hop": Col.PARTNER, "phoi hop": Col.PARTNER,
-    "co quan thuc hien": Col.AGENCY, "don vi thuc hien": Col.AGENCY,
-    "thoi gian thuc hien": Col.TIME, "thoi gian hoan thanh": Col.TIME, "thoi han": Col.TIME,
-    "noi dung": Col.CONTENT, "noi dung cong viec": Col.CONTENT, "nhiem vu": Col.CONTENT,
-    "san pham": Col.PRODUCT, "ghi chu": Col.NOTE,
+    "co quan chu tri": Col.LEAD,
+    "don vi chu tri": Col.LEAD,
+    "chu tri": Col.LEAD,
+    "co quan phoi hop": Col.PARTNER,
+    "don vi phoi hop": Col.PARTNER,
+    "phoi hop": Col.PARTNER,
+    "co quan thuc hien": Col.AGENCY,
+    "don vi thuc hien": Col.AGENCY,
+    "thoi gian thuc hien": Col.TIME,
+    "thoi gian hoan thanh": Col.TIME,
+    "thoi han": Col.TIME,
+    "noi dung": Col.CONTENT,
+    "noi dung cong viec": Col.CONTENT,
+    "nhiem vu": Col.CONTENT,
+    "san pham": Col.PRODUCT,
+    "ghi chu": Col.NOTE,
 }
 
 

@@ -119,7 +119,22 @@ def agency_cell_text(lines: list[str]) -> str:
 
 
 # Words a body's name does not end with: "Phòng" / "NN&PTNT", "UBND các" / "xã, thị trấn".
-_MID_NAME = {"phong", "so", "ban", "ubnd", "hdnd", "cac", "va", "trung", "tam", "hoi", "doan", "cuc", "chi", "van"}
+_MID_NAME = {
+    "phong",
+    "so",
+    "ban",
+    "ubnd",
+    "hdnd",
+    "cac",
+    "va",
+    "trung",
+    "tam",
+    "hoi",
+    "doan",
+    "cuc",
+    "chi",
+    "van",
+}
 
 
 def ends_mid_name(line: str) -> bool:

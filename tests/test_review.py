@@ -234,9 +234,8 @@ def test_clicking_a_merged_row_lights_it_on_both_pages(sample: Sample, tab: Tab,
     assert page.locator(".highlight").count() == 0
     # Clicking a cell on the page selects its task in the list.
     # Dispatched on the cell itself: the sticky toolbar may cover a cell at the top of a page.
-    page.locator(f"section.page[data-page='{last}'] rect.tcell[data-seq='{task['seq']}']").first.dispatch_event(
-        "click"
-    )
+    cell = page.locator(f"section.page[data-page='{last}'] rect.tcell[data-seq='{task['seq']}']")
+    cell.first.dispatch_event("click")
     assert page.locator(f"#task-{task['seq']}[aria-current=true]").count() == 1
     tab.assert_clean()
 
