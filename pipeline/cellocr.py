@@ -37,6 +37,7 @@ class _Crop:
 def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> Page:
     """Add the words of empty or suspicious cells, read again from `image` (k: points per pixel)."""
     candidates: list[Box] = []
+    numbers: list[Box] = []  # cells of a number column: read apart, as numbers
     drop: set[int] = set()
     tables = find_tables(page)
     for table in tables:
@@ -53,17 +54,32 @@ def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> 
             if ink is None:
                 continue
             if not inside or suspicious:
-                candidates.append(ink)
+                (numbers if narrow else candidates).append(ink)
                 drop.update(inside if suspicious else [])
             else:
                 covered = [_pixels(page.words[i].box, k, inset=0.0) for i in inside]
                 candidates += _lost_lines(image, ink, covered)
     candidates += _lost_text_lines(page, image, k, [t.box for t in tables])
-    if not candidates:
-        return page
-    strip, crops = _stack(image, candidates)
-    found = engine.read(strip, page.dpi, psm=6, keep_small=True)  # a column of short lines
     words = [w for i, w in enumerate(page.words) if i not in drop]
+    added: list[Word] = []
+    # Alone, a "5" reads as ")": the number column is read as what it can only hold.
+    for boxes, charset in ((numbers, NUMBER_CHARS), (candidates, None)):
+        if boxes:
+            added += _read_strip(image, boxes, engine, page.dpi, k, charset, words + added)
+    page.words = words + added
+    return page
+
+
+NUMBER_CHARS = "0123456789.IVXabcdđeghiklmnTS)"  # task numbers, roman groups, a) b), "TT", "STT"
+
+
+def _read_strip(
+    image: np.ndarray, boxes: list[Box], engine: OcrEngine, dpi: int, k: float, charset: str | None,
+    known: list[Word],
+) -> list[Word]:
+    """The crops stacked into one image, read in one call, the words put back where they were."""
+    strip, crops = _stack(image, boxes)
+    found = engine.read(strip, dpi, psm=6, keep_small=True, charset=charset)
     added: list[Word] = []
     for w in found:
         crop = _crop_of(w, crops)
@@ -73,10 +89,9 @@ def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> 
         b = w.box
         box = Box((b.x0 + dx) * k, (b.top + dy) * k, (b.x1 + dx) * k, (b.bottom + dy) * k)
         # A piece of a word already read (the stem of its last letter) must not come back twice.
-        if w.conf >= MIN_REREAD_CONF and not any(_shared(box, o.box) > 0.3 for o in words):
+        if w.conf >= MIN_REREAD_CONF and not any(_shared(box, o.box) > 0.3 for o in known + added):
             added.append(Word(w.text, box, w.conf, None, w.size))
-    page.words = words + added
-    return page
+    return added
 
 
 def _lost_text_lines(page: Page, image: np.ndarray, k: float, tables: list[Box]) -> list[Box]:

@@ -77,6 +77,9 @@ def extract(
     except UsageError as exc:  # the folder is in use, the scheduler cannot be reached
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except OSError as exc:  # the output folder cannot be written (permissions, disk full)
+        click.echo(f"error: cannot write into {out_dir}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
     except KeyboardInterrupt:
         click.echo(f"interrupted: finished documents are kept in {out_dir}/.cache; "
                    "run the same command again to go on", err=True)

@@ -96,6 +96,8 @@ def parse_period(text: str, year: int | None) -> Period | None:
         t,
     )
     t = fold(t)
+    # A speck read between the words ("QUÝ l4 III"): the quarter is the numeral that ends it.
+    t = re.sub(r"^quy\s+\S+\s+(iv|iii|ii|i)$", r"quy \1", t)
     for pattern, kind in _PERIOD_PATTERNS:
         m = pattern.match(t)
         if not m:

@@ -48,7 +48,7 @@ def estimate_skew(mask: np.ndarray) -> float:
     """Angle (degrees, counter-clockwise positive as OpenCV has it) that makes text lines level."""
     small = _small(mask)
     best, best_score = 0.0, _profile_score(small, 0.0)
-    for step, span in ((0.5, _MAX_SKEW), (0.1, 0.5), (0.02, 0.1)):
+    for step, span in ((1.0, _MAX_SKEW), (0.2, 1.0), (0.04, 0.2)):
         centre = best
         for angle in np.arange(centre - span, centre + span + 1e-9, step):
             score = _profile_score(small, float(angle))
@@ -66,6 +66,8 @@ def looks_sideways(mask: np.ndarray) -> bool:
     # Square, so that the two profiles are measured on the same number of lines and pixels.
     small = cv2.resize(mask, (_SKEW_WIDTH, _SKEW_WIDTH), interpolation=cv2.INTER_AREA)
     turned = np.ascontiguousarray(small.T)
+    if _profile_score(small, 0.0) > 3 * _profile_score(turned, 0.0):
+        return False  # clearly upright as it is: no need to search the skew both ways
     rows = _profile_score(small, estimate_skew(small))
     cols = _profile_score(turned, estimate_skew(turned))
     return cols > rows * 1.5
@@ -95,7 +97,22 @@ def rotate_point(x: float, y: float, angle: float, w: int, h: int) -> tuple[floa
 
 
 def find_rules(mask: np.ndarray, dpi: int) -> tuple[list[Rule], np.ndarray]:
-    """Ruling lines by morphology: long thin runs of ink. Returns the rules and their pixel mask."""
+    """Ruling lines by morphology: long thin runs of ink. Returns the rules and their pixel mask.
+
+    Searched at half resolution above 250 dpi: a rule is as findable at 150 dpi, and the long
+    kernels cost a quarter (0.67 s against 0.17 s a page here)."""
+    if dpi < 250:
+        return _find_rules(mask, dpi)
+    h, w = mask.shape
+    half = cv2.resize(mask, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    rules, lines = _find_rules(np.where(half > 64, 255, 0).astype(np.uint8), dpi // 2)
+    scaled = [Rule(r.x0 * 2, r.y0 * 2, r.x1 * 2, r.y1 * 2) for r in rules]
+    full = cv2.resize(lines, (w, h), interpolation=cv2.INTER_NEAREST)
+    # Grown a little: the half-resolution outline of a rule misses a pixel of its edge.
+    return scaled, cv2.dilate(full, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+
+
+def _find_rules(mask: np.ndarray, dpi: int) -> tuple[list[Rule], np.ndarray]:
     # Horizontal rules: longer than any dash or run of bold capitals (~13 mm). Vertical rules may be as
     # short as one table row (a header row above a spanning period row, ~5 mm): longer than the
     # tallest glyph stroke of body text (~4 mm) is enough.

@@ -19,10 +19,12 @@ from .model import Box, Word
 
 class OcrEngine(Protocol):
     def read(
-        self, image: np.ndarray, dpi: int, psm: int | None = None, keep_small: bool = False
+        self, image: np.ndarray, dpi: int, psm: int | None = None, keep_small: bool = False,
+        charset: str | None = None,
     ) -> list[Word]:
         """Words of a grayscale page image, boxes in pixels (psm: Tesseract's segmentation mode;
-        keep_small: do not reject small isolated words as noise)."""
+        keep_small: do not reject small isolated words as noise; charset: the only characters
+        the image may hold)."""
         ...
 
     def orientation(self, image: np.ndarray, dpi: int) -> int:
@@ -42,7 +44,8 @@ class TesseractEngine:
     timeout: float = 120.0
 
     def read(
-        self, image: np.ndarray, dpi: int, psm: int | None = None, keep_small: bool = False
+        self, image: np.ndarray, dpi: int, psm: int | None = None, keep_small: bool = False,
+        charset: str | None = None,
     ) -> list[Word]:
         # pytesseract would encode a PIL image as PNG (+35-40 % of Tesseract's own time on a noisy
         # page); an uncompressed PGM handed over by path costs nothing. The real dpi is passed,
@@ -57,7 +60,9 @@ class TesseractEngine:
                 data = pytesseract.image_to_data(
                     path,
                     lang=self.lang,
-                    config=f"--dpi {dpi} --psm {psm or self.psm}" + (_KEEP_SMALL if keep_small else ""),
+                    config=f"--dpi {dpi} --psm {psm or self.psm}"
+                    + (_KEEP_SMALL if keep_small else "")
+                    + (f" -c tessedit_char_whitelist={charset}" if charset else ""),
                     output_type=pytesseract.Output.DICT,
                     timeout=self.timeout,
                 )

@@ -72,10 +72,6 @@ def _open_pdf(path: Path) -> pdfium.PdfDocument:
         raise InputError(f"corrupt PDF: {exc}") from exc
 
 
-
-
-
-
 def _check_deadline(deadline: float, config: Config, number: int) -> None:
     if time.monotonic() > deadline:
         limit = f"{config.doc_timeout:.0f} s (--doc-timeout)"

@@ -30,7 +30,9 @@ from .limits import MB, die_with_parent, kill_tree, limit_address_space, quiet_w
 from .model import DocumentResult
 
 _CTX = mp.get_context("forkserver")
-_CTX.set_forkserver_preload(["pipeline.api", "pipeline.workers"])
+# Imported once in the fork server, shared by every worker forked from it (spaCy alone takes ~1 s);
+# a module that fails to import is skipped there and imported by the worker when needed.
+_CTX.set_forkserver_preload(["pipeline.api", "pipeline.workers", "pipeline.nlp"])
 
 POLL_SECONDS = 0.2  # how often busy workers are measured
 GRACE_SECONDS = 5.0  # past --doc-timeout before the parent kills (the worker stops itself between pages)
