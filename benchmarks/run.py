@@ -1,0 +1,243 @@
+"""`make bench`: the speed and memory figures of a whole-archive run, each a ratio measured here.
+
+1. OCR path over a plain `tesseract` CLI run on the same page images (target <= 1.15)
+2. text-layer pages per second per core (target >= 10)
+3. speed-up of --jobs 2 over --jobs 1 on scanned documents (target >= 1.8)
+4. peak memory of a worker on a 40-page scanned plan (target <= 500 MB)
+5. a second run over an unchanged archive of 20 plans, over the first (target <= 5 %)
+6. the page, page-size and pixel bombs: seconds and peak memory (must end in seconds)
+
+Writes benchmarks/results.md (date and figures). `--only 2,5` runs some of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.api import extract_document  # noqa: E402
+from pipeline.batch import run  # noqa: E402
+from pipeline.config import Config  # noqa: E402
+from pipeline.synth import hostile  # noqa: E402
+
+RAW = ROOT / "data" / "raw"
+SCANS = sorted(RAW.glob("*/*-scan.pdf"))
+DIGITAL = sorted(p for p in RAW.glob("*/*.pdf") if not p.stem.endswith("-scan"))
+RESULTS = Path(__file__).resolve().parent / "results.md"
+os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def copy_with_comment(src: Path, dst: Path, tag: int) -> Path:
+    """A copy with one trailing comment more: same pages, its own doc_id."""
+    dst.write_bytes(src.read_bytes() + b"\n%% copy %d\n" % tag)
+    return dst
+
+
+def bench_ocr_overhead(tmp: Path) -> tuple[str, float, str]:
+    pages = []
+    for pdf in SCANS:
+        doc = pdfium.PdfDocument(str(pdf))
+        for i, page in enumerate(doc):
+            path = tmp / f"{pdf.stem}-{i}.pgm"
+            page.render(scale=300 / 72, grayscale=True).to_pil().convert("L").save(path)
+            pages.append(path)
+        doc.close()
+    started = time.perf_counter()
+    for page in pages:
+        base = str(page.with_suffix(""))
+        cmd = ["tesseract", str(page), base, "-l", "vie", "--psm", "3", "--dpi", "300", "tsv"]
+        subprocess.run(cmd, check=True, capture_output=True)
+    plain = time.perf_counter() - started
+    started = time.perf_counter()
+    for pdf in SCANS:
+        extract_document(pdf, pdf.name, Config())
+    ours = time.perf_counter() - started
+    ratio = ours / plain
+    detail = f"{len(pages)} pages: pipeline {ours:.1f} s, plain tesseract {plain:.1f} s"
+    return "OCR path / plain tesseract (target <= 1.15)", ratio, detail
+
+
+def bench_text_layer(tmp: Path, repeat: int = 5) -> tuple[str, float, str]:
+    n_pages = 0
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for pdf in DIGITAL:
+            result = extract_document(pdf, pdf.name, Config())
+            n_pages += result.plan.pages if result.plan else 0
+    seconds = time.perf_counter() - started
+    rate = n_pages / seconds
+    return "text-layer pages/s on one core (target >= 10)", rate, f"{n_pages} pages in {seconds:.1f} s"
+
+
+def _timed_run(folder: Path, out: Path, jobs: int) -> float:
+    started = time.perf_counter()
+    config = Config(formats=frozenset({"csv", "json"}))
+    report = run([folder], out, config, jobs=jobs, force=True, progress=False)
+    assert report.failed == 0, [r.errors for r in report.results if r.errors]
+    return time.perf_counter() - started
+
+
+def bench_jobs(tmp: Path) -> tuple[str, float, str]:
+    folder = tmp / "jobs"
+    folder.mkdir()
+    for i, scan in enumerate(SCANS * 2):
+        copy_with_comment(scan, folder / f"{i}-{scan.name}", i)
+    one = _timed_run(folder, tmp / "out-j1", 1)
+    two = _timed_run(folder, tmp / "out-j2", 2)
+    n = len(SCANS) * 2
+    ceiling = _tesseract_pair_speedup(tmp)
+    detail = f"{n} scans: {one:.1f} s vs {two:.1f} s; plain tesseract x2 side by side: x{ceiling:.2f}"
+    return "speed-up --jobs 2 / --jobs 1 (target >= 1.8)", one / two, detail
+
+
+def _tesseract_pair_speedup(tmp: Path) -> float:
+    """What the machine itself gives: one page read twice in a row, against twice side by side."""
+    page = tmp / "page.pgm"
+    doc = pdfium.PdfDocument(str(SCANS[0]))
+    doc[0].render(scale=300 / 72, grayscale=True).to_pil().convert("L").save(page)
+    doc.close()
+
+    def cmd(name: str) -> list[str]:
+        return ["tesseract", str(page), str(tmp / name), "-l", "vie", "--psm", "3", "--dpi", "300", "tsv"]
+
+    started = time.perf_counter()
+    for name in ("a", "b"):
+        subprocess.run(cmd(name), check=True, capture_output=True)
+    serial = time.perf_counter() - started
+    started = time.perf_counter()
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    procs = [subprocess.Popen(cmd(name), **quiet) for name in "cd"]
+    for proc in procs:
+        proc.wait()
+    return serial / (time.perf_counter() - started)
+
+
+# VmHWM, not ru_maxrss: ru_maxrss survives fork and exec, so a child would report its parent's peak.
+_CHILD = """
+import sys, time
+from pathlib import Path
+from pipeline.api import extract_document
+from pipeline.config import Config
+t = time.perf_counter()
+r = extract_document(Path(sys.argv[1]), "x", Config())
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
+print(r.status.value, r.plan.pages if r.plan else 0, time.perf_counter() - t, hwm / 1024,
+      r.errors[0].message if r.errors else "")
+"""
+
+
+def child_peak(path: Path) -> tuple[str, int, float, float, str]:
+    """Extract `path` in a fresh worker process: (status, pages, seconds, peak RSS MB, error)."""
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, cwd=ROOT)
+    status, pages, seconds, rss, *error = out.stdout.split(maxsplit=4)
+    return status, int(pages), float(seconds), float(rss), " ".join(error)
+
+
+def bench_memory(tmp: Path, n_pages: int = 40) -> tuple[str, float, str]:
+    big = pdfium.PdfDocument.new()
+    sources = [pdfium.PdfDocument(str(p)) for p in SCANS]
+    while len(big) < n_pages:
+        for src in sources:
+            take = min(len(src), n_pages - len(big))
+            big.import_pages(src, list(range(take)))
+    path = tmp / "scan-40-pages.pdf"
+    big.save(str(path))
+    status, pages, seconds, rss, _ = child_peak(path)
+    detail = f"{pages} pages ({status}) in {seconds:.0f} s"
+    return "peak RSS of a worker, 40-page scan, MB (target <= 500)", rss, detail
+
+
+def bench_rerun(tmp: Path, n: int = 20) -> tuple[str, float, str]:
+    folder = tmp / "archive"
+    folder.mkdir()
+    samples = SCANS + DIGITAL
+    for i in range(n):
+        src = samples[i % len(samples)]
+        copy_with_comment(src, folder / f"{i:02d}-{src.name}", i)
+    out = tmp / "out-rerun"
+    started = time.perf_counter()
+    run([folder], out, Config(), jobs=os.cpu_count() or 1, progress=False)
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    report = run([folder], out, Config(), jobs=os.cpu_count() or 1, progress=False)
+    second = time.perf_counter() - started
+    assert report.cached == n
+    detail = f"{n} plans: first run {first:.1f} s, second {second:.2f} s"
+    return "second run / first run, unchanged archive, % (target <= 5)", 100 * second / first, detail
+
+
+def bench_bombs(tmp: Path) -> tuple[str, float, str]:
+    files = {
+        "5,000-page PDF": tmp / "pages-5000.pdf",
+        "14,400 pt page": tmp / "page-14400pt.pdf",
+        "40,000x40,000 PNG": tmp / "pixels-40000.png",
+    }
+    files["5,000-page PDF"].write_bytes(hostile.pages_pdf(5000))
+    files["14,400 pt page"].write_bytes(hostile.pages_pdf(1, (14400, 14400)))
+    hostile.huge_png(files["40,000x40,000 PNG"])
+    parts, worst = [], 0.0
+    for label, path in files.items():
+        status, _, seconds, rss, error = child_peak(path)
+        worst = max(worst, rss)
+        parts.append(f"{label}: {status} in {seconds:.2f} s, {rss:.0f} MB ({error.strip()[:48]})")
+    return "bombs: highest peak RSS, MB (ceiling 2048)", worst, "; ".join(parts)
+
+
+BENCHES = {
+    1: bench_ocr_overhead,
+    2: bench_text_layer,
+    3: bench_jobs,
+    4: bench_memory,
+    5: bench_rerun,
+    6: bench_bombs,
+}
+
+
+def _results_text(rows: list[str]) -> str:
+    """results.md with these rows; rows of benchmarks not run this time (--only) are kept."""
+    old = RESULTS.read_text(encoding="utf-8").splitlines() if RESULTS.exists() else []
+    table = [line for line in old if line.startswith("| ") and "---" not in line]
+    by_number = {line.split("|")[1].strip(): line for line in table}
+    by_number.pop("#", None)
+    by_number.update({line.split("|")[1].strip(): line for line in rows})
+    text = [
+        f"# Benchmark results ({date.today().isoformat()}, {os.cpu_count()} cores, `make bench`)",
+        "",
+        "| # | measure | value | detail |",
+        "|---|---|---|---|",
+        *(by_number[k] for k in sorted(by_number, key=int)),
+        "",
+    ]
+    return "\n".join(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default="", help="comma-separated benchmark numbers")
+    args = parser.parse_args()
+    chosen = [int(x) for x in args.only.split(",") if x] or list(BENCHES)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="plans-bench-") as tmp:
+        for number in chosen:
+            work = Path(tmp) / str(number)
+            work.mkdir()
+            name, value, detail = BENCHES[number](work)
+            print(f"({number}) {name}: {value:.2f}  [{detail}]", flush=True)
+            rows.append(f"| {number} | {name} | {value:.2f} | {detail} |")
+    RESULTS.write_text(_results_text(rows), encoding="utf-8")
+    print(f"written {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

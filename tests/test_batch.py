@@ -1,0 +1,233 @@
+"""The archive run: cache and re-runs, locking, worker limits, Dask, stop and resume."""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.batch import CACHE_DIR, cache_key, cacheable, run
+from pipeline.cli import main
+from pipeline.config import Config
+from pipeline.errors import SchedulerError
+from pipeline.executors import DaskExecutor, Job, SerialExecutor, extract_job
+from pipeline.export_tables import DOCUMENT_COLUMNS, TASK_COLUMNS
+from pipeline.lock import OutputLock
+from pipeline.model import DocumentResult, ErrorItem, Status
+from pipeline.workers import ProcessExecutor
+
+from .conftest import ROOT, write_small_plan
+
+PLANS = ROOT / ".venv" / "bin" / "plans"
+
+
+def make_archive(folder: Path, n: int) -> Path:
+    """n small text-layer plans, each with its own doc_id (a trailing comment differs)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    base = write_small_plan(folder / "base.tmp.pdf").read_bytes()
+    (folder / "base.tmp.pdf").unlink()
+    for i in range(n):
+        (folder / f"plan-{i:02d}.pdf").write_bytes(base + b"%% copy %d\n" % i)
+    return folder
+
+
+def contract(out: Path) -> dict[str, list[dict[str, str]]]:
+    """The contract columns of documents.csv and tasks.csv: what must not depend on how a run went."""
+    tables = {}
+    for name, columns in (("documents", DOCUMENT_COLUMNS), ("tasks", TASK_COLUMNS)):
+        with open(out / f"{name}.csv", encoding="utf-8-sig", newline="") as f:
+            tables[name] = [{c: row[c] for c in columns} for row in csv.DictReader(f)]
+    return tables
+
+
+# --- cache and re-runs ---------------------------------------------------------------------------
+
+
+def test_rerun_takes_finished_documents_from_cache(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    first = run([archive], out, Config(), executor=SerialExecutor(), progress=False)
+    assert first.cached == 0 and first.failed == 0
+    before = contract(out)
+    (out / "tasks.csv").unlink()  # outputs are re-written from the cache
+    second = run([archive], out, Config(), executor=SerialExecutor(), progress=False)
+    assert second.cached == 3
+    assert contract(out) == before and len(before["tasks"]) == 3
+    forced = run([archive], out, Config(), force=True, executor=SerialExecutor(), progress=False)
+    assert forced.cached == 0
+
+
+def test_cache_key_follows_options_that_change_results(tmp_path: Path) -> None:
+    base = Config()
+    key = cache_key("abc", base)
+    for changed in (Config(dpi=200), Config(lang="vie+eng"), Config(force_ocr=True), Config(max_pages=10)):
+        assert cache_key("abc", changed) != key
+    assert cache_key("abc", Config(formats=frozenset({"csv"}), page_timeout=5)) == key
+    aliases = tmp_path / "a.csv"
+    aliases.write_text("variant,canonical\nX,Y\n", encoding="utf-8")
+    with_aliases = cache_key("abc", Config(aliases=aliases))
+    aliases.write_text("variant,canonical\nX,Z\n", encoding="utf-8")
+    assert cache_key("abc", Config(aliases=aliases)) != with_aliases  # the file's content counts
+
+
+def test_transient_failures_are_not_cached() -> None:
+    def error(stage: str) -> DocumentResult:
+        return DocumentResult("abc", "a.pdf", Status.ERROR, errors=[ErrorItem("a.pdf", stage, "x")])
+
+    assert cacheable(error("open")) and cacheable(error("limits"))
+    for stage in ("timeout", "memory", "worker", "read"):
+        assert not cacheable(error(stage))
+
+
+def test_half_written_files_of_a_killed_run_are_swept(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    (out / "json").mkdir(parents=True)
+    (out / CACHE_DIR).mkdir()
+    stale = [
+        out / ".tasks.csv.0a1b2c.tmp",
+        out / "json" / ".x.json.0a1b2c.tmp",
+        out / CACHE_DIR / ".k.pkl.1.tmp",
+    ]
+    for path in stale:
+        path.write_bytes(b"half")
+    run([archive], out, Config(), executor=SerialExecutor(), progress=False)
+    assert not any(p.exists() for p in stale)
+
+
+# --- CLI: summary, lock ----------------------------------------------------------------------
+
+
+def test_cli_prints_one_summary_line(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in", 2)
+    result = CliRunner().invoke(
+        main, ["extract", str(archive), "--out", str(tmp_path / "out"), "-j", "1", "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 documents: 2 ok, 0 failed" in result.output and "pages/min" in result.output
+
+
+def test_second_run_into_the_same_folder_exits_2(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    with OutputLock(out):
+        result = CliRunner().invoke(main, ["extract", str(archive), "--out", str(out), "-q"])
+    assert result.exit_code == 2
+    assert "in use" in result.output and "Traceback" not in result.output
+
+
+# --- worker limits ------------------------------------------------------------------------------
+
+
+def _hog(job: Job, config: Config) -> DocumentResult:
+    if "hog" in job.source:
+        chunks = []
+        for _ in range(200):  # 50 MB at a time, slowly enough for the watcher to see it
+            chunks.append(bytearray(50 << 20))
+            time.sleep(0.02)
+    if "sleep" in job.source:
+        time.sleep(60)
+    if "crash" in job.source:
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return extract_job(job, config)
+
+
+def _jobs(archive: Path, names: list[str]) -> list[Job]:
+    plan = next(archive.glob("*.pdf"))
+    return [Job(i, plan, name) for i, name in enumerate(names)]
+
+
+def test_worker_over_memory_or_time_or_crashing_is_replaced(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in", 1)
+    config = Config(max_memory_mb=300, doc_timeout=1)
+    pool = ProcessExecutor(2, config, _hog, poll=0.05, grace=0.5)
+    try:
+        got = {
+            job.source: r
+            for job, r in pool.map(_jobs(archive, ["hog", "sleep", "crash", "ok-1", "ok-2"]), config)
+        }
+    finally:
+        pool.close()
+    assert got["hog"].errors[0].stage == "memory" and "--max-memory" in got["hog"].errors[0].message
+    assert got["sleep"].errors[0].stage == "timeout" and "--doc-timeout" in got["sleep"].errors[0].message
+    assert got["crash"].errors[0].stage == "worker" and "SIGSEGV" in got["crash"].errors[0].message
+    assert got["ok-1"].status is Status.OK and got["ok-2"].status is Status.OK
+
+
+# --- Dask -------------------------------------------------------------------------------------
+
+
+def test_dask_cluster_gives_the_same_outputs_as_a_local_run(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("dask.distributed")
+    archive = make_archive(tmp_path / "in", 3)
+    run([archive], tmp_path / "local", Config(), executor=SerialExecutor(), progress=False)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        report = run(
+            [archive], tmp_path / "dask", Config(), scheduler=cluster.scheduler_address, progress=False
+        )
+    assert report.failed == 0
+    assert contract(tmp_path / "dask") == contract(tmp_path / "local")
+
+
+def test_unreachable_scheduler_is_a_usage_error() -> None:
+    pytest.importorskip("dask.distributed")
+    with pytest.raises(SchedulerError, match="cannot reach the Dask scheduler"):
+        DaskExecutor("tcp://127.0.0.1:9", timeout=1)
+    assert SchedulerError("x").exit_code == 2
+
+
+# --- stop and resume ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def scanned_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three one-page scanned plans (distinct scans of the same small plan)."""
+    from pipeline.synth.scan import simulate_scan
+
+    folder = tmp_path_factory.mktemp("scans")
+    plan = write_small_plan(folder.parent / "scan-source.pdf")
+    for seed in range(3):
+        simulate_scan(plan, folder / f"scan-{seed}.pdf", dpi=300, seed=seed)
+    return folder
+
+
+def _extract(archive: Path, out: Path) -> subprocess.Popen[bytes]:
+    cmd = [str(PLANS), "extract", str(archive), "--out", str(out), "--jobs", "2", "-q"]
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    return subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=env
+    )
+
+
+@pytest.mark.skipif(not PLANS.exists(), reason="needs the installed `plans` command")
+def test_run_killed_with_sigkill_resumes_to_the_same_outputs(scanned_archive: Path, tmp_path: Path) -> None:
+    whole = _extract(scanned_archive, tmp_path / "whole")
+    assert whole.wait(timeout=300) == 0, whole.stderr.read() if whole.stderr else ""
+    killed = _extract(scanned_archive, tmp_path / "resumed")
+    cache = tmp_path / "resumed" / CACHE_DIR
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(cache.glob("*.pkl")):
+        time.sleep(0.05)
+    os.killpg(killed.pid, signal.SIGKILL)
+    killed.wait(timeout=30)
+    finished = len(list(cache.glob("*.pkl")))
+    assert 1 <= finished < 3, "the kill should land part way"
+    resumed = _extract(scanned_archive, tmp_path / "resumed")
+    _, err = resumed.communicate(timeout=300)
+    assert resumed.returncode == 0, err
+    assert contract(tmp_path / "resumed") == contract(tmp_path / "whole")
+    assert not list((tmp_path / "resumed").rglob("*.tmp")), "no half-written file survives"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(pytest.main([__file__, "-q"]))
