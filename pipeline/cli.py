@@ -100,7 +100,11 @@ def agencies() -> None:
 @click.argument("text")
 @click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def normalize(text: str, aliases: Path | None) -> None:
-    """Print the bodies in TEXT and their canonical names."""
+    """Print the bodies in TEXT and their canonical names.
+
+    A cell that starts with a bullet needs "--" before it:
+    plans agencies normalize -- "- UBND huyện; - HĐ TĐKT huyện;"
+    """
     from .agencies import AgencyMatcher
 
     matcher = AgencyMatcher.load(aliases)

@@ -1,0 +1,28 @@
+"""The command line: version, usage errors, and the agency debugging command."""
+
+from click.testing import CliRunner
+
+from pipeline import __version__
+from pipeline.cli import main
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_usage_error_exits_2(tmp_path) -> None:
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "missing"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_agencies_normalize_prints_canonical_names() -> None:
+    cell = "- Hội đồng TĐKT huyện - Phòng Nội vụ. - Các cơ quan, đơn vị. - Ban XYZ"
+    result = CliRunner().invoke(main, ["agencies", "normalize", "--", cell])
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()
+    assert lines[0].endswith("→ Hội đồng Thi đua - Khen thưởng huyện")
+    assert lines[1].endswith("→ Phòng Nội vụ")
+    assert "(generic)" in lines[2]
+    assert lines[3].endswith("[unknown]")
