@@ -91,9 +91,10 @@ def parse_period(text: str, year: int | None) -> Period | None:
     t = re.sub(r"\s+", " ", text).strip().rstrip(".:;")
     # OCR reads the roman I of a quarter as l, | or 1 ("QUÝ l", "QUÝ Il").
     t = re.sub(
-        r"(?i)^(qu\S\s*)([Il|1H]{1,3}V?|V)$",
-        lambda m: m[1] + re.sub(r"[l|1]", "I", m[2]).replace("H", "II"),
+        r"^(qu\S\s*)([Il|1HU]{1,3}V?|V)(?=\s*(?:/|năm|NĂM|$))",
+        lambda m: m[1] + re.sub(r"[l|1U]", "I", m[2]).replace("H", "II"),
         t,
+        flags=re.I,
     )
     t = fold(t)
     # A speck read between the words ("QUÝ l4 III"): the quarter is the numeral that ends it.
