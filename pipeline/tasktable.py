@@ -27,35 +27,33 @@ class Col(StrEnum):
 
 ROLE_OF = {Col.AGENCY: Role.DOES, Col.LEAD: Role.LEAD, Col.PARTNER: Role.PARTNER}
 
-# Checked in order: "thời gian thực hiện" is a time column before "thực hiện" makes it an agency.
-_HEADER_WORDS: list[tuple[Col, re.Pattern[str]]] = [
-    (Col.NUMBER, re.compile(r"^(s\s*t\s*t|t\s*t|so\s*tt|so thu tu)$")),
-    (Col.TIME, re.compile(r"\bthoi\b|tien do|hoan thanh")),
-    # OCR mangles bold header words ("phối h Lư", "chủ hủ trì"): a part of each is enough.
-    (Col.AGENCY, re.compile(r"chu tri.*phoi|phoi.*chu tri")),
-    (Col.LEAD, re.compile(r"\bchu\b.*\btri\b|chu tri")),
-    (Col.PARTNER, re.compile(r"\bphoi\b")),
-    (Col.AGENCY, re.compile(r"co quan|don vi|thuc hien|phan cong")),
-    (Col.CONTENT, re.compile(r"noi dung|nhiem vu|cong viec|hoat dong|ten (de an|nhiem vu)")),
-    (Col.PRODUCT, re.compile(r"san pham|ket qua")),
-    (Col.NOTE, re.compile(r"ghi chu")),
+# Checked in order ("thời gian thực hiện" is a time column before "thực hiện" makes it an
+# agency), each on the folded label and on the same label with its spaces removed, as OCR drops
+# them ("Thờigian thụchiện"). OCR mangles bold header words ("phối h Lư", "chủ hủ trì"): a part
+# of each is enough.
+_HEADER_WORDS: list[tuple[Col, re.Pattern[str], re.Pattern[str]]] = [
+    (Col.NUMBER, re.compile(r"^(s\s*t\s*t|t\s*t|so\s*tt|so thu tu)$"), re.compile(r"^(s?tt|sott|sothutu)$")),
+    (Col.TIME, re.compile(r"\bthoi\b|tien do|hoan thanh"), re.compile(r"thoigian|thoihan|tiendo|hoanthanh")),
+    (Col.AGENCY, re.compile(r"chu tri.*phoi|phoi.*chu tri"), re.compile(r"chutri.*phoihop|phoihop.*chutri")),
+    (Col.LEAD, re.compile(r"\bchu\b.*\btri\b|chu tri"), re.compile(r"chutri")),
+    (Col.PARTNER, re.compile(r"\bphoi\b"), re.compile(r"phoihop")),
+    (
+        Col.AGENCY,
+        re.compile(r"co quan|don vi|thuc hien|phan cong"),
+        re.compile(r"coquan|donvi|thuchien|phancong"),
+    ),
+    (
+        Col.CONTENT,
+        re.compile(r"noi dung|nhiem vu|cong viec|hoat dong|ten (de an|nhiem vu)"),
+        re.compile(r"noidung|nhiemvu|congviec|hoatdong"),
+    ),
+    (Col.PRODUCT, re.compile(r"san pham|ket qua"), re.compile(r"sanpham|ketqua")),
+    (Col.NOTE, re.compile(r"ghi chu"), re.compile(r"ghichu")),
 ]
 
 _GROUP = re.compile(r"^(?:[IVX]+|[A-ZĐ])[.)]\s*\S")
 
 
-# The same words with the spaces OCR drops between them ("Thờigian thụchiện").
-_HEADER_GLUED: list[tuple[Col, re.Pattern[str]]] = [
-    (Col.NUMBER, re.compile(r"^(s?tt|sott|sothutu)$")),
-    (Col.TIME, re.compile(r"thoigian|thoihan|tiendo|hoanthanh")),
-    (Col.AGENCY, re.compile(r"chutri.*phoihop|phoihop.*chutri")),
-    (Col.LEAD, re.compile(r"chutri")),
-    (Col.PARTNER, re.compile(r"phoihop")),
-    (Col.AGENCY, re.compile(r"coquan|donvi|thuchien|phancong")),
-    (Col.CONTENT, re.compile(r"noidung|nhiemvu|congviec|hoatdong")),
-    (Col.PRODUCT, re.compile(r"sanpham|ketqua")),
-    (Col.NOTE, re.compile(r"ghichu")),
-]
 
 
 # Whole labels, for a header OCR mangled past the patterns ("Cơ quan chủ bì", "P hối h").
@@ -81,7 +79,8 @@ _LABELS = {
 
 def classify_header(text: str) -> Col | None:
     col = _classify_by_words(text)
-    if col in (None, Col.AGENCY):
+    both_roles = "chu" in fold(text) and "phoi" in fold(text)  # "Đơn vị chủ trì/phối hợp"
+    if col is None or (col is Col.AGENCY and not both_roles):
         # A generic agency label may be a mangled "chủ trì" / "phối hợp": the closest whole label.
         best = process.extractOne(fold(text), list(_LABELS), scorer=fuzz.ratio, score_cutoff=75)
         if best and (col is None or _LABELS[best[0]] in (Col.LEAD, Col.PARTNER)):
@@ -94,17 +93,8 @@ def _classify_by_words(text: str) -> Col | None:
     if not key:
         return None
     glued = key.replace(" ", "")
-    # Time before agency in both spellings: "Thờigian thực hiện" is a time column.
-    for col in (Col.NUMBER, Col.TIME):
-        if any(c == col and p.search(key) for c, p in _HEADER_WORDS):
-            return col
-        if any(c == col and p.search(glued) for c, p in _HEADER_GLUED):
-            return col
-    for col, pattern in _HEADER_WORDS:
-        if pattern.search(key):
-            return col
-    for col, pattern in _HEADER_GLUED:
-        if pattern.search(glued):
+    for col, spaced, joined in _HEADER_WORDS:
+        if spaced.search(key) or joined.search(glued):
             return col
     return None
 
