@@ -236,7 +236,17 @@ def _plan_run(docs: list[InputDoc], cache_dir: Path, config: Config, force: bool
         else:
             todo.jobs.append(job)
             todo.keys[i], todo.ids[i] = key, doc_id
+    # Largest first: a big scan started last would keep one worker busy while the others idle.
+    # (The outputs keep the archive's order whatever order the work is done in.)
+    todo.jobs.sort(key=lambda job: _size(job.path), reverse=True)
     return todo
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def run(
@@ -306,6 +316,6 @@ def _options(config: Config, jobs: int, scheduler: str | None) -> dict[str, obje
         "lang": config.lang, "dpi": config.dpi, "formats": sorted(config.formats), "jobs": jobs,
         "max_pages": config.max_pages, "max_pixels": config.max_pixels, "force_ocr": config.force_ocr,
         "page_timeout": config.page_timeout, "doc_timeout": config.doc_timeout,
-        "max_memory_mb": config.max_memory_mb, "scheduler": scheduler,
+        "max_memory_mb": config.max_memory_mb, "scheduler": scheduler, "tesseract": config.tesseract,
         "aliases": str(config.aliases) if config.aliases else None,
     }  # fmt: skip

@@ -34,12 +34,18 @@ class _Crop:
     top: int  # where it sits in the strip
 
 
-def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> Page:
-    """Add the words of empty or suspicious cells, read again from `image` (k: points per pixel)."""
+def reread_cells(
+    page: Page, image: np.ndarray, k: float, engine: OcrEngine, mask: np.ndarray | None = None
+) -> Page:
+    """Add the words of empty or suspicious cells, read again from `image` (k: points per pixel;
+    mask: ink_mask(image) when the caller has it)."""
     candidates: list[Box] = []
     numbers: list[Box] = []  # cells of a number column: read apart, as numbers
     drop: set[int] = set()
     tables = find_tables(page)
+    # One mask for the page: cells are only windows on it (a mask per cell cost more than the
+    # extra OCR it decides on).
+    mask = ink_mask(image) if mask is None else mask
     for table in tables:
         for cell in table.cells:
             inside = [i for i, w in enumerate(page.words) if cell.box.contains_point(w.box.cx, w.box.cy)]
@@ -50,7 +56,7 @@ def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> 
             suspicious = bool(inside) and (
                 (narrow and not _NUMBER_LIKE.match(text)) or (doubtful and len(text) <= SHORT_LABEL)
             )
-            ink = _ink_box(image, cell.box, k)
+            ink = _ink_box(mask, cell.box, k)
             if ink is None:
                 continue
             if not inside or suspicious:
@@ -58,8 +64,8 @@ def reread_cells(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> 
                 drop.update(inside if suspicious else [])
             else:
                 covered = [_pixels(page.words[i].box, k, inset=0.0) for i in inside]
-                candidates += _lost_lines(image, ink, covered)
-    candidates += _lost_text_lines(page, image, k, [t.box for t in tables])
+                candidates += _lost_lines(mask, ink, covered)
+    candidates += _lost_text_lines(page, mask, k, [t.box for t in tables])
     words = [w for i, w in enumerate(page.words) if i not in drop]
     added: list[Word] = []
     # Alone, a "5" reads as ")": the number column is read as what it can only hold.
@@ -94,7 +100,7 @@ def _read_strip(
     return added
 
 
-def _lost_text_lines(page: Page, image: np.ndarray, k: float, tables: list[Box]) -> list[Box]:
+def _lost_text_lines(page: Page, mask: np.ndarray, k: float, tables: list[Box]) -> list[Box]:
     """Lines of running text (outside tables) that page-level OCR dropped: on a curled sheet the
     lines tilt differently across the page and Tesseract loses some. Ink in the margins (notes
     written by hand) is left alone: only the text column counts."""
@@ -112,7 +118,7 @@ def _lost_text_lines(page: Page, image: np.ndarray, k: float, tables: list[Box])
     region = _pixels(column, k, inset=0.0)
     covered = [_pixels(w.box, k, inset=0.0) for w in words] + [_pixels(t, k, inset=-3.0) for t in tables]
     # Only what is as long as a few words: a lost line, not a letter its word's box left out.
-    return _lost_lines(image, region, covered, min_words=4.0)
+    return _lost_lines(mask, region, covered, min_words=4.0)
 
 
 def _shared(a: Box, b: Box) -> float:
@@ -127,15 +133,12 @@ def _pixels(box: Box, k: float, inset: float = 2.0) -> Box:
     return Box((box.x0 + inset) / k, (box.top + inset) / k, (box.x1 - inset) / k, (box.bottom - inset) / k)
 
 
-def _ink_box(image: np.ndarray, box: Box, k: float) -> Box | None:
+def _ink_box(page_mask: np.ndarray, box: Box, k: float) -> Box | None:
     """The part of a cell (pixels) that holds ink, with a small margin; None for a blank cell."""
     b = _pixels(box, k)
     x0, y0 = max(0, int(b.x0)), max(0, int(b.top))
-    region = image[y0 : int(b.bottom), x0 : int(b.x1)]
-    if region.size == 0:
-        return None
-    mask = ink_mask(region)
-    if int(np.count_nonzero(mask)) < _MIN_INK:
+    mask = page_mask[y0 : int(b.bottom), x0 : int(b.x1)]
+    if mask.size == 0 or int(np.count_nonzero(mask)) < _MIN_INK:
         return None
     ys, xs = np.nonzero(mask)
     m = 8
@@ -150,11 +153,11 @@ def _ink_box(image: np.ndarray, box: Box, k: float) -> Box | None:
 _MIN_LINE = 10  # pixels: shorter bands of ink are marks or specks, not a line of text
 
 
-def _lost_lines(image: np.ndarray, ink: Box, words: list[Box], min_words: float = 0.0) -> list[Box]:
+def _lost_lines(page_mask: np.ndarray, ink: Box, words: list[Box], min_words: float = 0.0) -> list[Box]:
     """Ink in a cell that no OCR word covers: page-level OCR drops a line or a few words now and
     then (a justified line with wide gaps, a line that tilts on a curled sheet); none may be lost."""
     x0, y0 = int(ink.x0), int(ink.top)
-    mask = ink_mask(image[y0 : int(ink.bottom), x0 : int(ink.x1)])
+    mask = page_mask[y0 : int(ink.bottom), x0 : int(ink.x1)].copy()
     for w in words:
         # A word's box leaves out its tone marks and descenders, and bold strokes at its ends.
         pad = w.height / 3
@@ -162,6 +165,8 @@ def _lost_lines(image: np.ndarray, ink: Box, words: list[Box], min_words: float 
             max(0, int(w.top - y0 - pad)) : max(0, int(w.bottom - y0 + pad)),
             max(0, int(w.x0 - x0 - pad / 2)) : max(0, int(w.x1 - x0 + pad / 2)),
         ] = 0
+    if np.count_nonzero(mask) < 3 * _MIN_INK:
+        return []  # the words read cover the cell's ink: nothing to look for (most cells)
     line_height = sorted(w.height for w in words)[len(words) // 2] if words else _MIN_LINE
     # Letters of one word (and words of one line) merge into one blob.
     blobs = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (25, 5)))

@@ -43,12 +43,16 @@ def main() -> None:
               help="MB of memory per worker; a worker over it is replaced and its document fails.")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Run the per-document work on a Dask distributed scheduler (tcp://host:8786).")
+@click.option("--tesseract", "tesseract_via", type=click.Choice(["library", "cli"]), default="library",
+              show_default=True,
+              help="Run Tesseract in the worker (model loaded once) or as one process per call.")
 @click.option("--review", is_flag=True, help="Also write review/: HTML pages showing what was read.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def extract(
     inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], lang: str, dpi: int, jobs: int,
     aliases: Path | None, force: bool, force_ocr: bool, max_pages: int, page_timeout: float,
-    doc_timeout: float, max_memory: int, scheduler: str | None, review: bool, quiet: bool,
+    doc_timeout: float, max_memory: int, scheduler: str | None, tesseract_via: str, review: bool,
+    quiet: bool,
 ) -> None:
     """Extract every plan under INPUTS (files or folders) into --out.
 
@@ -65,7 +69,7 @@ def extract(
     config = Config(
         lang=lang, dpi=dpi, formats=frozenset(formats or FORMATS), aliases=aliases,
         max_pages=max_pages, page_timeout=page_timeout, force_ocr=force_ocr,
-        doc_timeout=doc_timeout, max_memory_mb=max_memory, page_images=review,
+        doc_timeout=doc_timeout, max_memory_mb=max_memory, page_images=review, tesseract=tesseract_via,
     )
     from .errors import UsageError, one_line
 

@@ -21,4 +21,5 @@ class Config:
     max_memory_mb: int = 2048  # per worker; a worker over it is replaced and its document fails
     min_ocr_dpi: int = 72  # below this a page is refused rather than read badly
     force_ocr: bool = False
+    tesseract: str = "library"  # "library": in this process (model loaded once); "cli": one process a call
     page_images: bool = False  # also render text-layer pages small, for the review page

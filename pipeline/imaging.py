@@ -18,6 +18,7 @@ _MAX_SKEW = 5.0
 @dataclass(slots=True)
 class PreparedImage:
     image: np.ndarray  # upright, deskewed grayscale, rules erased (what OCR reads)
+    ink: np.ndarray  # ink_mask of `image`: its print without the rules
     rules: list[Rule]  # in pixels of `image`
     rotation: int
     skew: float
@@ -46,15 +47,54 @@ def _profile_score(mask: np.ndarray, angle: float) -> float:
 
 def estimate_skew(mask: np.ndarray) -> float:
     """Angle (degrees, counter-clockwise positive as OpenCV has it) that makes text lines level."""
-    small = _small(mask)
-    best, best_score = 0.0, _profile_score(small, 0.0)
+    strips, centres = _strip_profiles(mask)
+    best, best_score = 0.0, _sheared_score(strips, centres, 0.0)
     for step, span in ((1.0, _MAX_SKEW), (0.2, 1.0), (0.04, 0.2)):
         centre = best
         for angle in np.arange(centre - span, centre + span + 1e-9, step):
-            score = _profile_score(small, float(angle))
+            score = _sheared_score(strips, centres, float(angle))
             if score > best_score:
                 best, best_score = float(angle), score
     return best
+
+
+# The page is cut into vertical strips and each strip's row profile is shifted instead of the
+# page being rotated for every angle tried (Leptonica finds skew by shear the same way): for a
+# few degrees the two agree, and a try costs a fraction of a millisecond instead of a rotation.
+_STRIPS = 40
+
+
+def _strip_profiles(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row profiles (rows x strips) at the small copy's height, and the strips' x from the centre."""
+    h, w = mask.shape
+    step = max(1, w // _STRIPS)
+    k = min(_STRIPS, w)
+    scale = min(1.0, _SKEW_WIDTH / w)
+    rows = max(1, round(h * scale))
+    # Each strip's rows summed in one pass (cv2.reduce), then brought to the small copy's height.
+    sums = cv2.reduce(
+        np.ascontiguousarray(mask[:, : step * k]).reshape(h * k, step), 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S
+    ).reshape(h, k)
+    strips = cv2.resize(sums.astype(np.float32), (k, rows), interpolation=cv2.INTER_AREA).astype(np.float64)
+    centres = ((np.arange(k) + 0.5) * step - w / 2) * scale
+    return strips, centres
+
+
+def _sheared_score(strips: np.ndarray, centres: np.ndarray, angle: float) -> float:
+    """Sharpness of the row profile once each strip is shifted as a rotation by `angle` would."""
+    h, k = strips.shape
+    # Rotating by a moves a pixel at x (from the centre) to the row y - x*tan(a), near enough.
+    shifts = centres * np.tan(np.radians(angle))
+    pad = int(np.ceil(np.abs(shifts).max())) + 2
+    padded = np.zeros((h + 2 * pad + 1, k))
+    padded[pad : pad + h] = strips
+    starts = pad + np.floor(shifts).astype(int)
+    fractions = shifts - np.floor(shifts)
+    total = np.zeros(h)
+    for j in range(k):
+        column = padded[starts[j] : starts[j] + h + 1, j]
+        total += (1 - fractions[j]) * column[:-1] + fractions[j] * column[1:]
+    return float(np.square(np.diff(total)).sum())
 
 
 def looks_sideways(mask: np.ndarray) -> bool:
@@ -78,14 +118,13 @@ def rotate_quarter(image: np.ndarray, degrees: int) -> np.ndarray:
     return image if degrees % 360 == 0 else cv2.rotate(image, turns[degrees % 360])
 
 
-def rotate_small(image: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
+def rotate_small(image: np.ndarray, angle: float, fill: int = 255, nearest: bool = False) -> np.ndarray:
     if abs(angle) < 0.05:
         return image
     h, w = image.shape[:2]
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    return cv2.warpAffine(
-        image, m, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=fill
-    )
+    flags = cv2.INTER_NEAREST if nearest else cv2.INTER_LINEAR
+    return cv2.warpAffine(image, m, (w, h), flags=flags, borderMode=cv2.BORDER_CONSTANT, borderValue=fill)
 
 
 def rotate_point(x: float, y: float, angle: float, w: int, h: int) -> tuple[float, float]:
@@ -105,7 +144,7 @@ def find_rules(mask: np.ndarray, dpi: int) -> tuple[list[Rule], np.ndarray]:
         return _find_rules(mask, dpi)
     h, w = mask.shape
     half = cv2.resize(mask, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
-    rules, lines = _find_rules(np.where(half > 64, 255, 0).astype(np.uint8), dpi // 2)
+    rules, lines = _find_rules(cv2.threshold(half, 64, 255, cv2.THRESH_BINARY)[1], dpi // 2)
     scaled = [Rule(r.x0 * 2, r.y0 * 2, r.x1 * 2, r.y1 * 2) for r in rules]
     full = cv2.resize(lines, (w, h), interpolation=cv2.INTER_NEAREST)
     # Grown a little: the half-resolution outline of a rule misses a pixel of its edge.
@@ -129,9 +168,12 @@ def _find_rules(mask: np.ndarray, dpi: int) -> tuple[list[Rule], np.ndarray]:
 
 
 def _segments(mask: np.ndarray, horizontal: bool) -> list[Rule]:
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    # The outer contours' boxes are the connected components' boxes, found 20x faster on a page
+    # that is mostly empty.
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     out: list[Rule] = []
-    for x, y, w, h, _area in stats[1:n]:
+    boxes = sorted((cv2.boundingRect(c) for c in contours), key=lambda b: (b[1], b[0]))  # raster order
+    for x, y, w, h in boxes:
         if horizontal and w > 3 * h:
             out.append(Rule(float(x), y + h / 2, float(x + w), y + h / 2))
         elif not horizontal and h > 3 * w:
@@ -139,21 +181,27 @@ def _segments(mask: np.ndarray, horizontal: bool) -> list[Rule]:
     return out
 
 
-def erase(gray: np.ndarray, line_mask: np.ndarray) -> np.ndarray:
-    """White out the rules so Tesseract reads no '|' or '_' from them and sees cells as blocks."""
-    grown = cv2.dilate(line_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+def erase(gray: np.ndarray, line_mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """White out the rules so Tesseract reads no '|' or '_' from them and sees cells as blocks.
+    Returns the image and where it was whitened."""
+    grown = cv2.dilate(line_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))) > 0
     out = gray.copy()
-    out[grown > 0] = 255
-    return out
+    out[grown] = 255
+    return out, grown
 
 
-def prepare(gray: np.ndarray, dpi: int, rotation: int = 0) -> PreparedImage:
-    """Rotate by `rotation`, deskew, find the rules and erase them."""
+def prepare(gray: np.ndarray, dpi: int, rotation: int = 0, mask: np.ndarray | None = None) -> PreparedImage:
+    """Rotate by `rotation`, deskew, find the rules and erase them (mask: ink_mask(gray), when
+    the caller has it already)."""
     upright = rotate_quarter(gray, rotation)
-    mask = ink_mask(upright)
+    mask = rotate_quarter(mask, rotation) if mask is not None else ink_mask(upright)
     skew = estimate_skew(mask)
     if skew:
         upright = rotate_small(upright, skew)
-        mask = ink_mask(upright)
+        # The mask turned with the page (nearest pixels: it stays binary), at half the cost of
+        # thresholding the turned page again.
+        mask = rotate_small(mask, skew, fill=0, nearest=True)
     rules, line_mask = find_rules(mask, dpi)
-    return PreparedImage(erase(upright, line_mask), rules, rotation, skew)
+    image, erased = erase(upright, line_mask)
+    mask[erased] = 0
+    return PreparedImage(image, mask, rules, rotation, skew)

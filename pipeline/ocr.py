@@ -34,7 +34,8 @@ class OcrEngine(Protocol):
 
 # Tesseract drops short isolated words as noise ("vị." alone on a cell's last line, a lone "7" in
 # the number column); on cut-out cells nothing is noise, so that rejection is turned off.
-_KEEP_SMALL = " -c textord_noise_rejrows=0 -c textord_noise_rejwords=0"
+KEEP_SMALL_VARIABLES = {"textord_noise_rejrows": "0", "textord_noise_rejwords": "0"}
+_KEEP_SMALL = "".join(f" -c {name}={value}" for name, value in KEEP_SMALL_VARIABLES.items())
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class TesseractEngine:
                     timeout=self.timeout,
                 )
             except RuntimeError as exc:  # pytesseract signals its timeout this way
-                raise OcrError(f"OCR timed out after {self.timeout:.0f} s") from exc
+                raise OcrError(f"OCR timed out after {self.timeout:g} s") from exc
             except pytesseract.TesseractError as exc:
                 raise OcrError(f"Tesseract failed: {exc.message.strip()[:200]}") from exc
             except pytesseract.TesseractNotFoundError as exc:
@@ -102,6 +103,25 @@ def _words_from_data(data: dict[str, list]) -> list[Word]:
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
         words.append(Word(text=text, box=box, conf=conf, line_key=key))
     return words
+
+
+def words_from_tsv(tsv: str) -> list[Word]:
+    """Words of Tesseract's TSV (as the C API gives it: no header line)."""
+    columns: dict[str, list] = {name: [] for name in _TSV_COLUMNS}
+    for row in tsv.splitlines():
+        cells = row.split("\t")
+        if len(cells) != len(_TSV_COLUMNS) or cells[0] == "level":
+            continue
+        for name, cell in zip(_TSV_COLUMNS, cells, strict=True):
+            # Whole numbers, as the command line writes them: thresholds must not depend on the engine.
+            columns[name].append(cell if name == "text" else int(float(cell)))
+    return _words_from_data(columns)
+
+
+_TSV_COLUMNS = (
+    "level", "page_num", "block_num", "par_num", "line_num", "word_num",
+    "left", "top", "width", "height", "conf", "text",
+)
 
 
 def tesseract_available(lang: str = "vie") -> str | None:

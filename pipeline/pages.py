@@ -16,6 +16,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from . import imaging, legacy, textlayer
@@ -196,13 +197,33 @@ def _from_legacy(
 def _render(pdf_page: pdfium.PdfPage, config: Config, number: int) -> tuple[np.ndarray, int]:
     width, height = pdf_page.get_size()
     dpi = _budget_dpi(width / 72, height / 72, config, number)
-    # Rendered in colour so that seals and signatures can be told from print (ink.py).
-    bitmap = pdf_page.render(scale=dpi / 72, grayscale=False)
+    # Rendered in colour so that seals and signatures can be told from print (ink.py); a page
+    # that is only gray scans has none, and is rendered gray at a fraction of the cost.
+    if _gray_scan(pdf_page):
+        # A gray bitmap, not the `grayscale` flag: the flag renders in colour and converts (4x slower).
+        bitmap = pdf_page.render(scale=dpi / 72, force_bitmap_format=pdfium_c.FPDFBitmap_Gray)
+    else:
+        bitmap = pdf_page.render(scale=dpi / 72)
     bgr = bitmap.to_numpy()
     if bgr.ndim == 2:
         return np.ascontiguousarray(bgr), dpi
     gray, _ = to_gray_without_colour_marks(np.ascontiguousarray(bgr[:, :, :3]))
     return gray, dpi
+
+
+_GRAY_SPACES = {pdfium_c.FPDF_COLORSPACE_DEVICEGRAY, pdfium_c.FPDF_COLORSPACE_CALGRAY}
+
+
+def _gray_scan(pdf_page: pdfium.PdfPage) -> bool:
+    """The page holds nothing but images in a gray colour space."""
+    try:
+        objects = list(pdf_page.get_objects(max_depth=1))
+        return bool(objects) and all(
+            o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE and o.get_metadata().colorspace in _GRAY_SPACES
+            for o in objects
+        )
+    except Exception:  # noqa: BLE001 - a broken object: render in colour, as for any page
+        return False
 
 
 def _budget_dpi(width_in: float, height_in: float, config: Config, number: int) -> int:
@@ -288,9 +309,10 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine) -> Pag
         gray = _upscale(gray, factor)
         dpi = _TARGET_DPI
     rotation = 0
-    if imaging.looks_sideways(imaging.ink_mask(gray)):
+    mask = imaging.ink_mask(gray)
+    if imaging.looks_sideways(mask):
         rotation = engine.orientation(gray, dpi)
-    prepared = imaging.prepare(gray, dpi, rotation)
+    prepared = imaging.prepare(gray, dpi, rotation, mask)
     started = time.perf_counter()
     pixel_words = engine.read(prepared.image, dpi)
     if _reads_badly(pixel_words) and rotation == 0:
@@ -310,7 +332,7 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine) -> Pag
         rotation=prepared.rotation, skew=prepared.skew,
     )
     started = time.perf_counter()
-    page = reread_cells(page, prepared.image, k, engine)
+    page = reread_cells(page, prepared.image, k, engine, prepared.ink)
     page.ocr_seconds = seconds + time.perf_counter() - started
     page.thumbnail = thumbnail(prepared.image, dpi)
     return page

@@ -38,9 +38,11 @@ POLL_SECONDS = 0.2  # how often busy workers are measured
 GRACE_SECONDS = 5.0  # past --doc-timeout before the parent kills (the worker stops itself between pages)
 
 
-def _worker_main(conn: Connection, work: Work, max_memory_mb: int, scratch: str | None) -> None:
+def _worker_main(
+    conn: Connection, work: Work, max_memory_mb: int, scratch: str | None, threads: int = 1
+) -> None:
     die_with_parent()
-    quiet_worker()
+    quiet_worker(threads)
     limit_address_space(max_memory_mb)
     if scratch:  # Tesseract's page images go here, not to /tmp
         os.makedirs(scratch, exist_ok=True)
@@ -134,7 +136,8 @@ class ProcessExecutor:
             if worker.job is None:
                 return worker
         parent, child = _CTX.Pipe()
-        args = (child, self.work, self.max_memory_mb, self.scratch)
+        threads = max(1, (os.cpu_count() or 1) // self.size)
+        args = (child, self.work, self.max_memory_mb, self.scratch, threads)
         process = _CTX.Process(target=_worker_main, args=args, daemon=True)
         process.start()
         child.close()
