@@ -60,6 +60,11 @@ def roman_value(text: str) -> int | None:
     return total if total > 0 and roman(total) == text else None
 
 
+def ocr_numeral(text: str) -> str:
+    """A roman numeral as OCR misreads it, put right: "HI" (II read as H) is "III", "Il" is "II"."""
+    return re.sub(r"[l1|]", "I", text).replace("H", "II")
+
+
 def section_heading(text: str, previous: int) -> tuple[int, str] | None:
     """(number, "III. TỔ CHỨC THỰC HIỆN") for a section heading line, else None.
 
@@ -69,8 +74,7 @@ def section_heading(text: str, previous: int) -> tuple[int, str] | None:
     m = HEADING.match(text.strip())
     if not m or m[2].upper() != m[2]:
         return None
-    numeral = re.sub(r"[l1|]", "I", m[1]).replace("H", "II")
-    value = roman_value(numeral)
+    value = roman_value(ocr_numeral(m[1]))
     if value is None or value <= previous:
         value = previous + 1
     title = m[2].strip().rstrip(".:")

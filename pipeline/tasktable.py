@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process
 
 from .dates import Period, parse_period
 from .model import Box, Role, Table
+from .sections import ocr_numeral, roman_value
 from .text import clean_cell_line, ends_mid_name, fold
 
 
@@ -51,7 +52,7 @@ _HEADER_WORDS: list[tuple[Col, re.Pattern[str], re.Pattern[str]]] = [
     (Col.NOTE, re.compile(r"ghi chu"), re.compile(r"ghichu")),
 ]
 
-_GROUP = re.compile(r"^(?:[IVX]+|[A-ZĐ])[.)]\s*\S")
+_GROUP = re.compile(r"^([IVX]+|[IVXHl1|]*H[IVXHl1|]*|[A-ZĐ])[.)]\s*\S")
 
 
 
@@ -320,13 +321,25 @@ def _row_kind(row: RowDraft, table: Table, r: int, year: int | None) -> tuple[st
         period = parse_period("Quý I" if fold(only) == "quy" else only, year)
         if period and len(only) < 40:
             return "period", period
-        if _GROUP.match(only) and only.upper() == only:
-            return "group", only
-    if row.number and re.fullmatch(r"[IVX]+|[A-ZĐ]", row.number):
+        if (m := _GROUP.match(only)) and only.upper() == only:
+            return "group", f"{_group_numeral(m[1])}{only[len(m[1]):]}"
+    numeral = _group_numeral(row.number)
+    if numeral:
         rest = " ".join(t for ls in row.lines.values() for t in ls)
         if rest and rest.upper() == rest:
-            return "group", f"{row.number}. {rest}"
+            return "group", f"{numeral}. {rest}"
     return "task", None
+
+
+def _group_numeral(number: str) -> str:
+    """The numeral of a group row ("II", "B"), also as OCR misreads a roman one ("HI" for
+    "III"); "" for a task number."""
+    if re.fullmatch(r"[IVX]+|[A-ZĐ]", number):
+        return number
+    if re.fullmatch(r"[IVXHl1|]+", number) and re.search(r"[IVXH]", number):
+        numeral = ocr_numeral(number)
+        return numeral if roman_value(numeral) else ""
+    return ""
 
 
 def _continues_previous(row: RowDraft, prev: RowDraft) -> bool:

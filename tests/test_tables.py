@@ -138,3 +138,15 @@ def test_merged_lead_cell_running_off_the_page_applies_to_rows_on_the_next() -> 
     (reading,) = read_tables(tables, 2024)
     assert [r.number for r in reading.rows] == ["1", "2", "3", "4"]
     assert [r.lines.get(Col.LEAD) for r in reading.rows[1:]] == [["Phòng Nội vụ"]] * 3
+
+
+def test_group_row_whose_numeral_ocr_misread_is_a_group_not_a_task() -> None:
+    # "III" read as "HI" in the number column, the group's title in capitals beside it.
+    words = [w for w in _words() if w.text not in ("2", "Ban hành kế hoạch", "UBND huyện", "Tháng 2")]
+    words += [_word("HI", 60, 200), _word("CẢI CÁCH TỔ CHỨC BỘ MÁY", 95, 200)]
+    page = _page(1, _grid_rules(merge_period_row=1, merge_lead_rows=None), words)
+    (table,) = find_tables(page)
+    fill_cells(table, page.words)
+    (reading,) = read_tables([table], 2024)
+    assert [r.number for r in reading.rows] == ["1", "3"]
+    assert reading.rows[1].group == "III. CẢI CÁCH TỔ CHỨC BỘ MÁY"
