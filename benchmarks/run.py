@@ -130,7 +130,7 @@ def _timed_run(folder: Path, out: Path, jobs: int) -> float:
     return time.perf_counter() - started
 
 
-def bench_jobs(tmp: Path, copies: int = 4, rounds: int = 2) -> tuple[str, float, str]:
+def bench_jobs(tmp: Path, copies: int = 4, rounds: int = 3) -> tuple[str, float, str]:
     folder = tmp / "jobs"
     folder.mkdir()
     # An archive, not a pair: a run's fixed costs (workers starting, outputs) are not per document.

@@ -141,6 +141,7 @@ def find_tables(page: Page, columns: list[float] | None = None) -> list[Table]:
     hs, vs = split_rules(page.rules)
     tables = []
     for ghs, gvs in connected_grids(hs, vs):
+        gvs = gvs + _floating_columns(ghs, gvs, vs)
         gvs = _drop_stray_verticals(ghs, gvs)
         ghs, gvs = _complete_ruling(ghs, gvs, page.words, columns)
         ys, xs, cells = grid_cells(ghs, gvs)
@@ -150,6 +151,25 @@ def find_tables(page: Page, columns: list[float] | None = None) -> list[Table]:
         tables.append(Table(page.number, box, len(ys) - 1, len(xs) - 1, cells, xs))
     tables.sort(key=lambda t: t.box.top)
     return tables
+
+
+def _floating_columns(hs: list[Segment], gvs: list[Segment], vs: list[Segment]) -> list[Segment]:
+    """Pieces of the grid's column rules that touch none of its horizontal rules: in a table
+    printed without rules between rows, a period row ("QUÝ III") spanning the columns cuts them,
+    and the pieces between two such rows cross nothing. Inside the grid, on a column it has,
+    they are that column."""
+    ys, xs = _positions(hs), _positions(gvs)
+    if len(ys) < 2 or len(xs) < 2:
+        return []
+    own = set(gvs)
+    return [
+        v
+        for v in vs
+        if v not in own
+        and ys[0] - SNAP <= v.start
+        and v.end <= ys[-1] + SNAP
+        and any(abs(v.pos - x) <= SNAP * 2 for x in xs)
+    ]
 
 
 STRAY = 0.35  # an inner vertical rule covering less of the table's height is a stroke, not a column

@@ -150,3 +150,32 @@ def test_group_row_whose_numeral_ocr_misread_is_a_group_not_a_task() -> None:
     (reading,) = read_tables([table], 2024)
     assert [r.number for r in reading.rows] == ["1", "3"]
     assert reading.rows[1].group == "III. CẢI CÁCH TỔ CHỨC BỘ MÁY"
+
+
+def test_columns_cut_by_period_rows_without_rules_between_rows() -> None:
+    # Rules only above and below the header and at the bottom; the column rules stop at each
+    # spanning period row, so the pieces between two period rows touch no horizontal rule.
+    bands = [(100.0, 150.0), (170.0, 230.0), (245.0, 270.0)]
+    rules = [Rule(XS[0], y, XS[-1], y) for y in (100.0, 130.0, 270.0)]
+    rules += [Rule(x, 100.0, x, 270.0) for x in (XS[0], XS[-1])]
+    rules += [Rule(x, top, x, bottom) for x in XS[1:-1] for top, bottom in bands]
+    words = [
+        _word("TT", 55, 110), _word("Nội dung", 95, 110), _word("Cơ quan chủ trì", 335, 110),
+        _word("Thời gian", 455, 110),
+        _word("1", 60, 135), _word("Rà soát", 95, 135), _word("Phòng Nội vụ", 335, 135),
+        _word("QUÝ III", 250, 155),
+        _word("2", 60, 175), _word("Tuyển sinh", 95, 175), _word("Các trường học", 335, 175),
+        _word("Tháng 7", 455, 175),
+        _word("3", 60, 205), _word("Bồi dưỡng", 95, 205), _word("Phòng GD&ĐT", 335, 205),
+        _word("QUÝ IV", 250, 233),
+        _word("4", 60, 252), _word("Thi học sinh giỏi", 95, 252), _word("Các trường học", 335, 252),
+    ]
+    page = _page(1, rules, words)
+    (table,) = find_tables(page)
+    assert table.n_cols == 4
+    fill_cells(table, page.words)
+    (reading,) = read_tables([table], 2024)
+    assert [r.number for r in reading.rows] == ["1", "2", "3", "4"]
+    assert reading.rows[1].lines[Col.CONTENT] == ["Tuyển sinh"]
+    assert reading.rows[1].lines[Col.LEAD] == ["Các trường học"]
+    assert [r.period.label if r.period else None for r in reading.rows] == [None, "Quý III", "Quý III", "Quý IV"]
