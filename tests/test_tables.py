@@ -178,4 +178,5 @@ def test_columns_cut_by_period_rows_without_rules_between_rows() -> None:
     assert [r.number for r in reading.rows] == ["1", "2", "3", "4"]
     assert reading.rows[1].lines[Col.CONTENT] == ["Tuyển sinh"]
     assert reading.rows[1].lines[Col.LEAD] == ["Các trường học"]
-    assert [r.period.label if r.period else None for r in reading.rows] == [None, "Quý III", "Quý III", "Quý IV"]
+    periods = [r.period.label if r.period else None for r in reading.rows]
+    assert periods == [None, "Quý III", "Quý III", "Quý IV"]
