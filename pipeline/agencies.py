@@ -44,6 +44,7 @@ from pipeline.agency_text import (
     words,
 )
 from pipeline.model import AgencyRef, Role
+from pipeline.syllables import is_syllable
 
 COLUMNS = ("variant", "canonical", "level", "kind", "generic")
 _PACKAGE = Path(__file__).resolve().parent
@@ -128,6 +129,7 @@ class AgencyMatcher:
         self._fuzzy_keys = list(fuzzy)
         self._fuzzy_entries = list(fuzzy.values())
         self._max_words = max((len(words(e.variant)) for e in self._exact.values()), default=1)
+        self._known_words = {_core(w).lower() for e in self._exact.values() for w in e.variant.split()}
         self._cache: dict[str, Match] = {}
 
     @classmethod
@@ -157,12 +159,30 @@ class AgencyMatcher:
             return _result(*found)
         if m := self._body_and_place(text, self._lookup):
             return m
+        cleaned = self._without_specks(text)
+        if cleaned != text and cleaned:
+            if found := self._lookup(cleaned):
+                return _result(*found)
+            if m := self._body_and_place(cleaned, self._lookup):
+                return m
         # fuzzy only after every exact reading, so "UBND xã An" never fuzzes to "UBND xã"
         if found := self._fuzzy(text):
             return _result(*found)
         if m := self._body_and_place(text, self._fuzzy):
             return m
         return Match(text, known=False)
+
+    def _without_specks(self, text: str) -> str:
+        """The name without specks OCR read as letters ("UBND [D các xã", "UBND ID huyện"):
+        short tokens that are neither a Vietnamese syllable nor a word of any known name."""
+
+        def speck(token: str) -> bool:
+            core = _core(token)
+            return len(core) <= 2 and not core.isdigit() and not is_syllable(core) and (
+                core.lower() not in self._known_words
+            )
+
+        return " ".join(t for t in text.split() if not speck(t))
 
     def _body_and_place(self, text: str, lookup: Lookup) -> Match | None:
         """The longest leading part that `lookup` knows, when the rest names its place."""
@@ -406,3 +426,5 @@ def _folded_index(entries: Iterable[Entry]) -> dict[str, Entry | None]:
     return out
 
 
+def _core(token: str) -> str:
+    return token.strip(".,;:()[]{}|!'\"")

@@ -111,9 +111,16 @@ def _header_kinds(table: Table, r: int) -> list[Col | None] | None:
     known = sum(k is not None for k in kinds)
     if known >= 2 and known >= 0.6 * len(kinds):
         return kinds
-    if r > 0 and texts and known == len(kinds):
+    if r > 0 and texts and known == len(kinds) and all(_label_like(t) for t in texts):
         return kinds  # a second header row: "Chủ trì" | "Phối hợp" under "Cơ quan thực hiện"
     return None
+
+
+def _label_like(text: str) -> bool:
+    """A header label is a few words: no list bullet, no ";" between names, no closing full stop.
+    The end of an agency list run over from the page before ("đơn vị; - UBND các xã.") is not."""
+    text = text.strip()
+    return not (";" in text or text[:1] in "-+•" or text.endswith((".", ",")))
 
 
 def header_rows(table: Table) -> tuple[int, list[Col]] | None:

@@ -180,3 +180,10 @@ def test_columns_cut_by_period_rows_without_rules_between_rows() -> None:
     assert reading.rows[1].lines[Col.LEAD] == ["Các trường học"]
     periods = [r.period.label if r.period else None for r in reading.rows]
     assert periods == [None, "Quý III", "Quý III", "Quý IV"]
+
+
+def test_agency_list_run_over_the_page_break_is_not_a_second_header_row() -> None:
+    # Alone under the repeated header, "đơn vị;" reads like the label "Đơn vị thực hiện".
+    reading = _read_two_pages([_word("đơn vị;", 335, 135), _word("- UBND các xã.", 335, 150)])
+    assert [r.number for r in reading.rows] == ["1", "2", "3", "4"]
+    assert reading.rows[2].lines[Col.LEAD] == ["- Phòng Nội vụ;", "đơn vị;", "- UBND các xã."]
