@@ -130,6 +130,9 @@ class AgencyMatcher:
         self._fuzzy_entries = list(fuzzy.values())
         self._max_words = max((len(words(e.variant)) for e in self._exact.values()), default=1)
         self._known_words = {_core(w).lower() for e in self._exact.values() for w in e.variant.split()}
+        self._joined_words = {  # "gd&đt" -> "GD&ĐT"
+            _core(w).lower(): _core(w) for e in self._exact.values() for w in e.variant.split() if "&" in w
+        }
         self._cache: dict[str, Match] = {}
 
     @classmethod
@@ -182,7 +185,18 @@ class AgencyMatcher:
                 core.lower() not in self._known_words
             )
 
-        return " ".join(t for t in text.split() if not speck(t))
+        return " ".join(self._known_abbreviation(t) for t in text.split() if not speck(t))
+
+    def _known_abbreviation(self, token: str) -> str:
+        """An abbreviation joined by "&" with a stray stroke read as a letter ("GD&ĐIT" for
+        "GD&ĐT") as the known one; any other difference may be another body: left as it is."""
+        core = _core(token)
+        if "&" not in core or core.lower() in self._known_words:
+            return token
+        for i, ch in enumerate(core):
+            if ch in "Il1|i" and (known := self._joined_words.get((core[:i] + core[i + 1 :]).lower())):
+                return token.replace(core, known)
+        return token
 
     def _body_and_place(self, text: str, lookup: Lookup) -> Match | None:
         """The longest leading part that `lookup` knows, when the rest names its place."""

@@ -97,6 +97,7 @@ def parse_period(text: str, year: int | None) -> Period | None:
         flags=re.I,
     )
     t = fold(t)
+    t = re.sub(r"^(\d+)(thang)\b", r"\1 \2", t)  # the space lost by OCR: "6tháng cuối năm"
     # A speck read between the words ("QUÝ l4 III"): the quarter is the numeral that ends it.
     t = re.sub(r"^quy\s+\S+\s+(iv|iii|ii|i)$", r"quy \1", t)
     for pattern, kind in _PERIOD_PATTERNS:
