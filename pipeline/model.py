@@ -146,6 +146,7 @@ class Cell:
     col_span: int = 1
     lines: list[str] = field(default_factory=list)  # text lines as laid out in the cell
     conf: float = 100.0
+    line_tops: list[float] = field(default_factory=list)  # where each line starts (points)
 
     @property
     def text(self) -> str:

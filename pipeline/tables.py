@@ -266,7 +266,9 @@ def fill_cells(table: Table, words: list[Word]) -> list[Word]:
                 break
     for i, cell_words in by_cell.items():
         cell = table.cells[i]
-        cell.lines = [" ".join(x.text for x in line) for line in text_lines(cell_words)]
+        lines = text_lines(cell_words)
+        cell.lines = [" ".join(x.text for x in line) for line in lines]
+        cell.line_tops = [min(x.box.top for x in line) for line in lines]
         cell.conf = sum(w.conf for w in cell_words) / len(cell_words)
     return outside
 

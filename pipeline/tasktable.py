@@ -8,8 +8,8 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
-from .dates import Period, parse_period
-from .model import Box, Role, Table
+from .dates import Period, parse_period, time_cell
+from .model import Box, Cell, Role, Table
 from .sections import ocr_numeral, roman_value
 from .text import clean_cell_line, ends_mid_name, fold
 
@@ -302,8 +302,9 @@ def _read_row(table: Table, r: int, cols: list[Col], names: list[str]) -> RowDra
         if cell is None or id(cell) in seen:
             continue
         seen.add(id(cell))
-        text_lines = [t for t in (clean_cell_line(x) for x in cell.lines) if t]
-        if cell.row_span > 1 and cell.col_span == 1:
+        own = _own_times(table, cell, r) if col is Col.TIME and cell.row_span > 1 else None
+        text_lines = [t for t in (clean_cell_line(x) for x in (cell.lines if own is None else own)) if t]
+        if cell.row_span > 1 and cell.col_span == 1 and own is None:
             merged.append(col.value)  # one value printed once for a block of rows
         if col is Col.OTHER:
             other[names[c] or f"col{c + 1}"] = text_lines
@@ -316,6 +317,32 @@ def _read_row(table: Table, r: int, cols: list[Col], names: list[str]) -> RowDra
         return None
     number = " ".join(lines.pop(Col.NUMBER, [])).strip().rstrip(".")
     return RowDraft(number, lines, other, [table.page], confs, None, "", merged_cells=merged, boxes=boxes)
+
+
+def _own_times(table: Table, cell: Cell, r: int) -> list[str] | None:
+    """Row r's lines of a time cell that spans rows, when the cell holds a time for each of its
+    rows: the rule between them was not found (a curled sheet), it is not one time printed for
+    the block. None otherwise."""
+    if len(cell.line_tops) != len(cell.lines):
+        return None
+    parts = []
+    for row in range(cell.row, cell.row + cell.row_span):
+        alone = [c for c in table.row_cells(row) if c.row_span == 1]
+        if not alone:
+            return None
+        top, bottom = min(c.box.top for c in alone), max(c.box.bottom for c in alone)
+        part = [x for x, y in zip(cell.lines, cell.line_tops, strict=True) if top - 1 <= y < bottom]
+        if not part or not _is_time(" ".join(part)):
+            return None
+        parts.append(part)
+    return parts[r - cell.row]
+
+
+_STANDING_TIMES = {"thuong xuyen", "hang nam", "hang thang", "hang quy", "ca nam", "lien tuc"}
+
+
+def _is_time(text: str) -> bool:
+    return time_cell(text, None) != (None, None) or fold(text).strip(" .;") in _STANDING_TIMES
 
 
 def _row_kind(row: RowDraft, table: Table, r: int, year: int | None) -> tuple[str, object]:

@@ -187,3 +187,32 @@ def test_agency_list_run_over_the_page_break_is_not_a_second_header_row() -> Non
     reading = _read_two_pages([_word("đơn vị;", 335, 135), _word("- UBND các xã.", 335, 150)])
     assert [r.number for r in reading.rows] == ["1", "2", "3", "4"]
     assert reading.rows[2].lines[Col.LEAD] == ["- Phòng Nội vụ;", "đơn vị;", "- UBND các xã."]
+
+
+def test_time_cell_over_two_rows_holding_a_time_for_each_is_split() -> None:
+    # The rule between rows 2 and 3 was not found in the time column only (a curled sheet).
+    rules = [r for r in _grid_rules(merge_period_row=1, merge_lead_rows=None)
+             if not (r.horizontal and r.y0 == YS[4])]
+    rules += [Rule(XS[0], YS[4], XS[3], YS[4])]
+    words = [w for w in _words() if w.text not in ("Tháng 2", "Trước 30/6/2024")]
+    words += [_word("Thường xuyên", 455, 200), _word("Quý II/2024", 455, 240)]
+    page = _page(1, rules, words)
+    (table,) = find_tables(page)
+    assert table.cell_at(3, 3) is table.cell_at(4, 3)  # one cell in the grid
+    fill_cells(table, page.words)
+    (reading,) = read_tables([table], 2024)
+    assert [r.lines[Col.TIME] for r in reading.rows] == [["Quý I"], ["Thường xuyên"], ["Quý II/2024"]]
+    assert "time" not in reading.rows[1].merged_cells
+
+
+def test_one_time_printed_for_a_block_of_rows_stays_shared() -> None:
+    rules = [r for r in _grid_rules(merge_period_row=1, merge_lead_rows=None)
+             if not (r.horizontal and r.y0 == YS[4])]
+    rules += [Rule(XS[0], YS[4], XS[3], YS[4])]
+    words = [w for w in _words() if w.text not in ("Tháng 2", "Trước 30/6/2024")]
+    words += [_word("Năm 2024", 455, 225)]
+    page = _page(1, rules, words)
+    (table,) = find_tables(page)
+    fill_cells(table, page.words)
+    (reading,) = read_tables([table], 2024)
+    assert [r.lines[Col.TIME] for r in reading.rows[1:]] == [["Năm 2024"], ["Năm 2024"]]
