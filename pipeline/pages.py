@@ -66,11 +66,23 @@ def _open_pdf(path: Path) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         text = str(exc).lower()
-        if "password" in text:
+        # pdfium keeps its last error code per process and does not clear it when a file parses
+        # but has no page tree: after a locked file, an empty one would also "need a password".
+        if "password" in text and _declares_encryption(path):
             raise InputError("encrypted PDF: a password is needed to open it") from exc
-        if "success" in text:  # pdfium's code for a file it parsed but found no page tree in
+        if "success" in text or "password" in text:
             raise InputError("corrupt PDF: no pages (empty or unreadable page tree)") from exc
         raise InputError(f"corrupt PDF: {exc}") from exc
+
+
+def _declares_encryption(path: Path, window: int = 1 << 16) -> bool:
+    """/Encrypt in the trailer: at the end of the file, or at its start when it is linearized."""
+    with path.open("rb") as f:
+        head = f.read(window)
+        f.seek(0, 2)
+        f.seek(max(0, f.tell() - window))
+        tail = f.read()
+    return b"/Encrypt" in head or b"/Encrypt" in tail
 
 
 def _check_deadline(deadline: float, config: Config, number: int) -> None:

@@ -265,3 +265,15 @@ def test_doc_timeout_stops_between_pages(tmp_path: Path) -> None:
     result = extract_document(path, "slow.pdf", Config(doc_timeout=0.3), engine=FailingEngine(delay=0.4))
     assert result.status is Status.ERROR
     assert "--doc-timeout" in result.errors[0].message
+
+
+def test_an_empty_pdf_after_a_locked_one_is_not_called_encrypted(tmp_path) -> None:
+    # pdfium's last error code outlives the file that set it: the order of a worker's files
+    # must not change what a file is said to be.
+    locked = write_small_plan(tmp_path / "locked.pdf", encrypt=StandardEncryption("secret", canPrint=0))
+    empty = tmp_path / "zero-pages.pdf"
+    empty.write_bytes(hostile.zero_pages())
+    first = extract_document(locked, "locked.pdf", Config())
+    second = extract_document(empty, "zero-pages.pdf", Config())
+    assert "password" in first.errors[0].message
+    assert "corrupt PDF" in second.errors[0].message
