@@ -176,4 +176,12 @@ def time_cell(text: str, year: int | None) -> tuple[str | None, Period | None]:
     if bare:
         y = _year(bare[3], year)
         return (iso(y, int(bare[2]), int(bare[1])) if y else None), None
+    # "Trước" misread ("Trứe 7C ngày 30/11/2025"): in a time column, one full date that closes
+    # the cell is when the task is due, unless the cell says it is when it starts ("Từ ngày").
+    end = re.search(r"ngày\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})\.?$", t, re.I)
+    if end and len(_FULL_DATE.findall(t)) == 1 and not re.search(r"\btừ\b", t, re.I):
+        return iso(int(end[3]), int(end[2]), int(end[1])), None
     return None, None
+
+
+_FULL_DATE = re.compile(r"\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}")

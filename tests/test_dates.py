@@ -80,6 +80,9 @@ def test_deadlines(sentence: str, dates: list[str]) -> None:
         ("Năm 2025", None, "Năm 2025"),
         ("Thường xuyên", None, None),
         ("", None, None),
+        ("Trứe 7C ngày 30/11/2025", "2025-11-30", None),  # "Trước" misread
+        ("Hoàn thành ngày 30/6/2025.", "2025-06-30", None),
+        ("Từ ngày 01/3/2025", None, None),  # when it starts, not when it is due
     ],
 )
 def test_time_cell(cell: str, deadline: str | None, period: str | None) -> None:
