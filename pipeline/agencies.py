@@ -41,6 +41,7 @@ from pipeline.agency_text import (
     split_blocks,
     tidy,
     token_key,
+    with_level_marks,
     words,
 )
 from pipeline.model import AgencyRef, Role
@@ -397,11 +398,12 @@ class AgencyMatcher:
         """A heading in capitals in official casing: "ỦY BAN NHÂN DÂN HUYỆN CHI LĂNG" ->
         "Ủy ban nhân dân huyện Chi Lăng". Text with no known body gets sentence case."""
         parts = tidy(upper_text).split(" ")
-        for k in range(len(parts), 0, -1):
-            exact = keys(" ".join(parts[:k]))[0]
-            if entry := self._exact.get(exact):
-                body = entry.canonical if keys(entry.canonical)[0] == exact else entry.variant
-                return " ".join([body, *case_rest(parts[k:])])
+        for words_ in (parts, with_level_marks(parts)):
+            for k in range(len(words_), 0, -1):
+                exact = keys(" ".join(words_[:k]))[0]
+                if entry := self._exact.get(exact):
+                    body = entry.canonical if keys(entry.canonical)[0] == exact else entry.variant
+                    return " ".join([body, *case_rest(words_[k:])])
         text = " ".join(parts).lower()
         return text[:1].upper() + text[1:]
 

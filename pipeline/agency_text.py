@@ -162,6 +162,23 @@ def case_rest(rest: list[str]) -> list[str]:
     return out
 
 
+_LEVELS_BY_KEY = {keys(w)[1]: w for w in LEVEL_OF_WORD}
+
+
+def with_level_marks(parts: list[str]) -> list[str]:
+    """A heading's words with the first level word whose marks OCR lost put right ("ỦY BAN NHÂN
+    DÂN TINH CAO BẰNG" -> "... TỈNH ..."): only a word written without any mark is taken."""
+    for i in range(1, len(parts)):
+        for n in (2, 1):
+            run = " ".join(parts[i : i + n])
+            if i + n > len(parts) or not run.replace(" ", "").isascii():
+                continue
+            if level := _LEVELS_BY_KEY.get(keys(run)[1]):
+                fixed = level.upper() if run.isupper() else level
+                return [*parts[:i], *fixed.split(), *parts[i + n :]]
+    return parts
+
+
 # Separators in an agency cell. `hard` always ends a body; the others are tried by the splitter.
 # Role words ("Phòng Nội vụ chủ trì, phối hợp với …") are not part of any name: they end one.
 SEPARATOR = re.compile(

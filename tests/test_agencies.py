@@ -341,6 +341,9 @@ def test_find_in_text_examples(matcher: AgencyMatcher, text: str, names: list[st
         ("ỦY BAN NHÂN DÂN THÀNH PHỐ LẠNG SƠN", "Ủy ban nhân dân thành phố Lạng Sơn"),
         ("HUYỆN ỦY CHI LĂNG", "Huyện ủy Chi Lăng"),
         ("CÔNG TY ABC", "Công ty abc"),
+        # the level word's marks lost by OCR: still the level word, and the place is a name
+        ("ỦY BAN NHÂN DÂN TINH CAO BẰNG", "Ủy ban nhân dân tỉnh Cao Bằng"),
+        ("ỦY BAN NHÂN DÂN THI TRAN ĐỒNG ĐĂNG", "Ủy ban nhân dân thị trấn Đồng Đăng"),
     ],
 )
 def test_title_case_body(matcher: AgencyMatcher, upper: str, cased: str) -> None:
