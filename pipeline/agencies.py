@@ -109,6 +109,9 @@ def read_gazetteer(path: Path, priority: int = 0) -> list[Entry]:
         ]
 
 
+_SHARED: dict[tuple[str, int, int], AgencyMatcher] = {}
+
+
 class AgencyMatcher:
     """The gazetteer with precomputed keys; `match` results are cached per raw text."""
 
@@ -145,6 +148,19 @@ class AgencyMatcher:
         if aliases is not None:
             entries += read_gazetteer(Path(aliases), priority=1)
         return cls(entries)
+
+    @classmethod
+    def shared(cls, aliases: Path | None = None) -> AgencyMatcher:
+        """The matcher of this process: the gazetteer is read once, not once per document (a
+        worker reads thousands); an aliases file edited since is read again."""
+        key = ("", 0, 0)
+        if aliases is not None:
+            stat = Path(aliases).stat()
+            key = (str(aliases), stat.st_mtime_ns, stat.st_size)
+        if key not in _SHARED:
+            _SHARED.clear()
+            _SHARED[key] = cls.load(aliases)
+        return _SHARED[key]
 
     # --- matching -------------------------------------------------------------------------
 
@@ -406,6 +422,19 @@ class AgencyMatcher:
                     return " ".join([body, *case_rest(words_[k:])])
         text = " ".join(parts).lower()
         return text[:1].upper() + text[1:]
+
+
+def distinct_refs(refs: Iterable[AgencyRef]) -> list[AgencyRef]:
+    """Each body once per role, in the order first named (a cell and its continuation over a
+    page break, or an agency line and the content, may name it twice)."""
+    seen: set[tuple[str, Role]] = set()
+    out = []
+    for ref in refs:
+        key = (nfc(ref.name), ref.role)
+        if key not in seen:
+            seen.add(key)
+            out.append(ref)
+    return out
 
 
 def jurisdiction(m: Match, locality: dict[str, str]) -> str:

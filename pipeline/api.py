@@ -41,29 +41,13 @@ def layout_document(pages: list[Page]) -> DocumentLayout:
     return layout
 
 
-_MATCHERS: dict[tuple[str, int, int], AgencyMatcher] = {}
-
-
-def _matcher(aliases: Path | None) -> AgencyMatcher:
-    """The gazetteer is read once per process, not once per document (a worker reads thousands);
-    an aliases file edited between runs is read again."""
-    key = ("", 0, 0)
-    if aliases is not None:
-        stat = Path(aliases).stat()
-        key = (str(aliases), stat.st_mtime_ns, stat.st_size)
-    if key not in _MATCHERS:
-        _MATCHERS.clear()
-        _MATCHERS[key] = AgencyMatcher.load(aliases)
-    return _MATCHERS[key]
-
-
 def warm_up(config: Config | None = None) -> None:
     """Load now what the first document would otherwise load: the gazetteer, the spaCy pipeline
     and Tesseract's model. Each is loaded once per process."""
     from .nlp import pipeline_for
 
     config = config or Config()
-    pipeline_for(_matcher(config.aliases))
+    pipeline_for(AgencyMatcher.shared(config.aliases))
     default_engine(config.lang, config.page_timeout, config.tesseract)
 
 
@@ -76,7 +60,7 @@ def extract(
     """Extract one document. Raises PlansError with a one-line message when it cannot."""
     config = config or Config()
     engine = engine or default_engine(config.lang, config.page_timeout, config.tesseract)
-    matcher = matcher or _matcher(config.aliases)
+    matcher = matcher or AgencyMatcher.shared(config.aliases)
     pages = list(read_pages(Path(path), config, engine))
     return build_plan(layout_document(pages), matcher)
 

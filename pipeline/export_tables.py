@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import cast
 
+from pipeline.agencies import distinct_refs
 from pipeline.model import AgencyRef, DocumentResult, ErrorItem, Plan, Role, Status, Task
 from pipeline.textsafe import CellValue, nfc, nfc_deep
 
@@ -133,19 +134,6 @@ def task_row(result: DocumentResult, task: Task) -> Row:
     }
 
 
-def _distinct_refs(task: Task) -> list[AgencyRef]:
-    """One ref per (agency, role): a name printed twice in a cell must not count twice
-    in a pivot table."""
-    seen: set[tuple[str, Role]] = set()
-    out: list[AgencyRef] = []
-    for ref in task.agencies:
-        key = (nfc(ref.name), ref.role)
-        if key not in seen:
-            seen.add(key)
-            out.append(ref)
-    return out
-
-
 def task_agency_rows(result: DocumentResult, task: Task) -> list[Row]:
     return [
         {
@@ -158,7 +146,8 @@ def task_agency_rows(result: DocumentResult, task: Task) -> list[Row]:
             "known": ref.known,
             "jurisdiction": nfc(ref.jurisdiction),
         }
-        for ref in _distinct_refs(task)
+        # Also for a Task built by hand: a name printed twice must not count twice in a pivot.
+        for ref in distinct_refs(task.agencies)
     ]
 
 

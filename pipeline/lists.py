@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agencies import AgencyMatcher
+from .agencies import AgencyMatcher, distinct_refs
 from .dates import find_deadlines, time_cell
 from .layout import Paragraph
 from .model import AgencyRef, Role, Task
@@ -131,7 +131,7 @@ def _item_task(
         period=period.label if period else "",
         period_start=period.start if period else None,
         period_end=period.end if period else None,
-        agencies=agencies,
+        agencies=distinct_refs(agencies),
         agencies_raw="; ".join(t for _, t in item.agency_lines),
         time_text=item.time_text,
         deadline=deadline,
@@ -149,7 +149,7 @@ def _duties(
     matcher: AgencyMatcher,
     locality: dict[str, str],
 ) -> list[Task]:
-    agencies = matcher.parse_cell(body, Role.DOES, locality)
+    agencies = distinct_refs(matcher.parse_cell(body, Role.DOES, locality))
     out = []
     for i, (marker, p) in enumerate(item.subs):
         number = f"{item.number}.{marker}" if marker != "-" else f"{item.number}.{i + 1}"

@@ -307,14 +307,9 @@ def pipeline_for(matcher: AgencyMatcher) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=1)
-def _default_matcher() -> AgencyMatcher:
-    return AgencyMatcher.load()
-
-
 def load() -> Language:
     """The pipeline for the built-in gazetteer."""
-    return pipeline_for(_default_matcher())
+    return pipeline_for(AgencyMatcher.shared())
 
 
 def _saved(fp: str, path: Path) -> Language | None:

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 
 from . import metadata as meta
-from .agencies import AgencyMatcher
+from .agencies import AgencyMatcher, distinct_refs
 from .dates import find_deadlines, time_cell
 from .layout import Margins, Paragraph, margins, paragraphs
 from .lists import inline_assignment, is_task_list, list_tasks
-from .model import Deadline, Line, Page, Plan, Role, Table, Task
+from .model import Deadline, Line, Page, Plan, Table, Task
 from .sections import HEADING, section_heading
 from .tasktable import ROLE_OF, Col, RowDraft, TableReading, read_tables
 from .text import agency_cell_text, fold, items_text, tidy
@@ -287,7 +287,7 @@ def _table_task(
         period_start=period.start if period else None,
         period_end=period.end if period else None,
         group=row.group,
-        agencies=_dedupe(agencies),
+        agencies=distinct_refs(agencies),
         agencies_raw=" ".join(raw_parts),
         time_text=time_text,
         deadline=deadline,
@@ -323,7 +323,7 @@ def _prose_task(
         origin="text",
         section=section,
         content=tidy(content),
-        agencies=_dedupe(agencies),
+        agencies=distinct_refs(agencies),
         deadline=dues[-1].date if dues else None,
         pages=p.pages,
         confidence=round(p.conf, 1),
@@ -331,16 +331,6 @@ def _prose_task(
     )
     _review(task)
     return task
-
-
-def _dedupe(agencies: list) -> list:
-    seen: set[tuple[str, Role]] = set()
-    out = []
-    for a in agencies:
-        if (a.name, a.role) not in seen:
-            seen.add((a.name, a.role))
-            out.append(a)
-    return out
 
 
 def _review(task: Task) -> None:

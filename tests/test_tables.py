@@ -99,16 +99,20 @@ def _continuation_page(first_row: list[Word]) -> Page:
     return _page(2, rules, header + first_row + second)
 
 
-def _read_two_pages(first_row: list[Word]):
-    p1 = _page(1, _grid_rules(merge_period_row=1, merge_lead_rows=None), _words())
-    p2 = _continuation_page(first_row)
+def _read(*pages: Page):
+    """The one table reading of these pages, each holding one table."""
     tables = []
-    for p in (p1, p2):
+    for p in pages:
         (t,) = find_tables(p)
         fill_cells(t, p.words)
         tables.append(t)
     (reading,) = read_tables(tables, 2024)
     return reading
+
+
+def _read_two_pages(first_row: list[Word]):
+    p1 = _page(1, _grid_rules(merge_period_row=1, merge_lead_rows=None), _words())
+    return _read(p1, _continuation_page(first_row))
 
 
 def test_row_split_by_page_break_is_merged() -> None:
@@ -130,12 +134,7 @@ def test_merged_lead_cell_running_off_the_page_applies_to_rows_on_the_next() -> 
     p1 = _page(1, _grid_rules(merge_period_row=1, merge_lead_rows=(3, 4)), words)
     p2 = _continuation_page([])  # row "4" with its lead cell left empty under the block
     p2.words = [w for w in p2.words if w.text != "UBND huyện"]
-    tables = []
-    for p in (p1, p2):
-        (t,) = find_tables(p)
-        fill_cells(t, p.words)
-        tables.append(t)
-    (reading,) = read_tables(tables, 2024)
+    reading = _read(p1, p2)
     assert [r.number for r in reading.rows] == ["1", "2", "3", "4"]
     assert [r.lines.get(Col.LEAD) for r in reading.rows[1:]] == [["Phòng Nội vụ"]] * 3
 
@@ -144,10 +143,7 @@ def test_group_row_whose_numeral_ocr_misread_is_a_group_not_a_task() -> None:
     # "III" read as "HI" in the number column, the group's title in capitals beside it.
     words = [w for w in _words() if w.text not in ("2", "Ban hành kế hoạch", "UBND huyện", "Tháng 2")]
     words += [_word("HI", 60, 200), _word("CẢI CÁCH TỔ CHỨC BỘ MÁY", 95, 200)]
-    page = _page(1, _grid_rules(merge_period_row=1, merge_lead_rows=None), words)
-    (table,) = find_tables(page)
-    fill_cells(table, page.words)
-    (reading,) = read_tables([table], 2024)
+    reading = _read(_page(1, _grid_rules(merge_period_row=1, merge_lead_rows=None), words))
     assert [r.number for r in reading.rows] == ["1", "3"]
     assert reading.rows[1].group == "III. CẢI CÁCH TỔ CHỨC BỘ MÁY"
 
@@ -173,8 +169,7 @@ def test_columns_cut_by_period_rows_without_rules_between_rows() -> None:
     page = _page(1, rules, words)
     (table,) = find_tables(page)
     assert table.n_cols == 4
-    fill_cells(table, page.words)
-    (reading,) = read_tables([table], 2024)
+    reading = _read(page)
     assert [r.number for r in reading.rows] == ["1", "2", "3", "4"]
     assert reading.rows[1].lines[Col.CONTENT] == ["Tuyển sinh"]
     assert reading.rows[1].lines[Col.LEAD] == ["Các trường học"]
@@ -189,30 +184,28 @@ def test_agency_list_run_over_the_page_break_is_not_a_second_header_row() -> Non
     assert reading.rows[2].lines[Col.LEAD] == ["- Phòng Nội vụ;", "đơn vị;", "- UBND các xã."]
 
 
-def test_time_cell_over_two_rows_holding_a_time_for_each_is_split() -> None:
-    # The rule between rows 2 and 3 was not found in the time column only (a curled sheet).
+def _time_column_without_rule() -> tuple[list[Rule], list[Word]]:
+    """The grid with the rule between rows 2 and 3 missing in the time column only (a curled
+    sheet), and the words without those rows' times."""
     rules = [r for r in _grid_rules(merge_period_row=1, merge_lead_rows=None)
              if not (r.horizontal and r.y0 == YS[4])]
     rules += [Rule(XS[0], YS[4], XS[3], YS[4])]
-    words = [w for w in _words() if w.text not in ("Tháng 2", "Trước 30/6/2024")]
+    return rules, [w for w in _words() if w.text not in ("Tháng 2", "Trước 30/6/2024")]
+
+
+def test_time_cell_over_two_rows_holding_a_time_for_each_is_split() -> None:
+    rules, words = _time_column_without_rule()
     words += [_word("Thường xuyên", 455, 200), _word("Quý II/2024", 455, 240)]
     page = _page(1, rules, words)
     (table,) = find_tables(page)
     assert table.cell_at(3, 3) is table.cell_at(4, 3)  # one cell in the grid
-    fill_cells(table, page.words)
-    (reading,) = read_tables([table], 2024)
+    reading = _read(page)
     assert [r.lines[Col.TIME] for r in reading.rows] == [["Quý I"], ["Thường xuyên"], ["Quý II/2024"]]
     assert "time" not in reading.rows[1].merged_cells
 
 
 def test_one_time_printed_for_a_block_of_rows_stays_shared() -> None:
-    rules = [r for r in _grid_rules(merge_period_row=1, merge_lead_rows=None)
-             if not (r.horizontal and r.y0 == YS[4])]
-    rules += [Rule(XS[0], YS[4], XS[3], YS[4])]
-    words = [w for w in _words() if w.text not in ("Tháng 2", "Trước 30/6/2024")]
+    rules, words = _time_column_without_rule()
     words += [_word("Năm 2024", 455, 225)]
-    page = _page(1, rules, words)
-    (table,) = find_tables(page)
-    fill_cells(table, page.words)
-    (reading,) = read_tables([table], 2024)
+    reading = _read(_page(1, rules, words))
     assert [r.lines[Col.TIME] for r in reading.rows[1:]] == [["Năm 2024"], ["Năm 2024"]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import fmean, median
 
@@ -194,7 +194,7 @@ def task_item(result: DocumentResult, task: Task) -> TaskItem:
         section=str(row["section"] or ""),
         period=str(row["period"] or ""),
         content=str(row["content"] or ""),
-        agencies=[_chip(a) for a in _distinct(task.agencies)],
+        agencies=[_chip(a) for a in task.agencies],
         time_text=str(row["time_text"] or ""),
         deadline=str(row["deadline"] or ""),
         confidence=float(row["confidence"] or 0.0),
@@ -212,16 +212,6 @@ def _merged(task: Task) -> bool:
 def _chip(ref: AgencyRef) -> AgencyChip:
     role = "" if ref.role == Role.DOES else ref.role.value
     return AgencyChip(ref.name, ref.raw, role, ref.known, ref.generic)
-
-
-def _distinct(refs: Iterable[AgencyRef]) -> list[AgencyRef]:
-    seen: set[tuple[str, Role]] = set()
-    out = []
-    for ref in refs:
-        if (ref.name, ref.role) not in seen:
-            seen.add((ref.name, ref.role))
-            out.append(ref)
-    return out
 
 
 def document_context(

@@ -26,6 +26,7 @@ from pipeline.synth.spec import (
     plain,
     to_json,
 )
+from pipeline.synth.truth import metadata, references
 from pipeline.synth.typeset import Layout, typeset_with_layout
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,15 +156,11 @@ AGENCIES = {  # printed abbreviation -> canonical name, as the expected files sp
     "Các cơ quan, đơn vị": "Các cơ quan, đơn vị",
     "Các đơn vị liên quan": "Các đơn vị liên quan",
 }
-TITLES = {"CHỦ TỊCH": "Chủ tịch", "PHÓ CHỦ TỊCH": "Phó Chủ tịch"}
-UNITS = ("THÀNH PHỐ", "THỊ TRẤN", "THỊ XÃ", "HUYỆN", "TỈNH", "XÃ", "PHƯỜNG")
 QUARTERS = {"I": ("01-01", "03-31"), "II": ("04-01", "06-30"), "III": ("07-01", "09-30"),
             "IV": ("10-01", "12-31")}
 HALVES = {"ĐẦU": ("01-01", "06-30"), "CUỐI": ("07-01", "12-31")}
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _DUE = re.compile(r"(?:trước|chậm nhất|hạn|đến) ngày\s+(\d{1,2}/\d{1,2}/\d{4})", re.IGNORECASE)
-_DOC = re.compile(r"^(Kế hoạch|Quyết định|Nghị quyết|Chỉ thị|Nghị định|Thông tư|Công văn) số "
-                  r"(\d+)/([\w-]+),? ngày (\d{1,2}/\d{1,2}/\d{4}) của (.+?)(?: về | ban hành |$)")
 
 
 def iso(date: str) -> str:
@@ -243,49 +240,9 @@ def _text_task(p: Paragraph, pages: list[int], section: str) -> dict:
     }
 
 
-def _issuer(lines: list[str]) -> str:
-    """"ỦY BAN NHÂN DÂN" + "HUYỆN VĂN QUAN" -> "Ủy ban nhân dân huyện Văn Quan"."""
-    out = [lines[0].capitalize()]
-    for line in lines[1:]:
-        unit = next((u for u in UNITS if line.startswith(u + " ")), "")
-        out.append((unit.lower() + " " + line[len(unit):].strip().title()).strip())
-    return " ".join(out)
-
-
-def _metadata(spec: PlanSpec) -> dict:
-    h = spec.header
-    number = re.search(r"Số:\s*(\d*)\s*/\s*(\S+)", h.number)
-    month = re.search(r"tháng\s+(\d+)\s+năm\s+(\d{4})", h.place_date)
-    day = re.search(r"ngày\s+(\d+)\s+tháng", h.place_date)
-    issued = f"{month.group(2)}-{int(month.group(1)):02d}" if month else None
-    if issued and day:
-        issued += f"-{int(day.group(1)):02d}"
-    title = " ".join(h.title)
-    year = re.search(r"năm (\d{4})", title)
-    signer = spec.closing.signer
-    return {
-        "doc_type": h.kind.capitalize(), "doc_number": number.group(1) if number else "",
-        "doc_symbol": number.group(2) if number else "", "issuer": _issuer(h.issuer),
-        "place": h.place_date.split(",")[0].strip(), "issued_date": issued, "title": title,
-        "plan_year": int(year.group(1)) if year else None,
-        "signer_title": TITLES.get(signer.titles[-1], signer.titles[-1].capitalize()),
-        "signer_name": signer.name,
-    }
-
-
-def _references(bases: list[str]) -> list[dict]:
-    out = []
-    for base in bases:
-        if m := _DOC.match(base):
-            kind, number, symbol, date, issuer = m.groups()
-            out.append({"doc_type": kind, "doc_number": number, "doc_symbol": symbol,
-                        "issued_date": iso(date), "issuer": issuer})
-    return out
-
-
 def build_truth(spec: PlanSpec, layout: Layout) -> dict:
     """The expected extraction of a typeset spec, in the shape of tests/golden/*.expected.json."""
-    meta = _metadata(spec)
+    meta = metadata(spec)
     bases: list[str] = []
     tasks: list[dict] = []
     notes: list[str] = []
@@ -308,7 +265,7 @@ def build_truth(spec: PlanSpec, layout: Layout) -> dict:
         "source": spec.name,
         "metadata": meta,
         "legal_bases": bases,
-        "referenced_documents": _references(bases),
+        "referenced_documents": references(bases),
         "recipients": [re.sub(r"^-\s*", "", r).rstrip(";.").strip()
                        for r in spec.closing.recipients],
         "deadlines": sorted(set(deadlines)),  # a set of dates: the order of mention is no fact
