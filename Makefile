@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-dejavu-core fonts-dejavu-extra chromium
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup system-deps run test lint eval bench fuzz samples model clean
+.PHONY: setup system-deps lock test-latest run test lint eval eval-real bench fuzz samples model clean
 
 setup: system-deps $(STAMP)
 
@@ -28,11 +28,34 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
-$(STAMP): pyproject.toml
-	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+# The venv is made from the lock, exactly: the pinned versions with their hashes, nothing
+# resolved at install time. A changed lock makes the venv again from nothing, so nothing that
+# an older lock installed is left in it.
+LOCK := requirements/dev.txt
+$(STAMP): pyproject.toml $(LOCK)
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
+
+# The newest releases pyproject.toml allows, written to the lock (requirements/*.txt) with their
+# hashes; commit the lock with what it changes. UPGRADE=--upgrade-package=NAME for one package.
+UPGRADE ?= --upgrade
+LOCK_FLAGS = --universal --python-version 3.11 --generate-hashes --no-header -q $(UPGRADE)
+lock: setup
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements/runtime.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev $(LOCK_FLAGS) -o requirements/dev.txt
+
+# The tests against the newest allowed releases, in a venv of their own (.venv-latest): says
+# which versions differ from the lock and how the tests fare, and never fails (CI runs the lock).
+test-latest: system-deps
+	rm -rf .venv-latest && $(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/pip install -q --upgrade -e '.[dev]'
+	@.venv-latest/bin/python scripts/compare_lock.py $(LOCK)
+	@OMP_THREAD_LIMIT=1 .venv-latest/bin/pytest -q -p no:cacheprovider \
+	  && echo "test-latest: the tests pass on the newest releases" \
+	  || echo "test-latest: some tests fail on the newest releases (above); the lock keeps CI on the versions it pins"
 
 run: setup
 	$(BIN)/plans extract data/raw --out data/processed --jobs $(JOBS)
@@ -56,10 +79,10 @@ model: setup
 # changed), then the slow tests.
 CORPUS := data/corpus
 eval: setup
-	@hash=$$(cat pipeline/synth/*.py | sha256sum | cut -c1-16); \
+	@hash=$$(cat synth/*.py | sha256sum | cut -c1-16); \
 	if [ "$$(cat $(CORPUS)/.stamp 2>/dev/null)" != "$$hash" ]; then \
 	  echo "Generating the corpus into $(CORPUS)"; \
-	  rm -rf $(CORPUS) && $(BIN)/python -m pipeline.synth.corpus $(CORPUS) >/dev/null \
+	  rm -rf $(CORPUS) && $(BIN)/python -m synth.corpus $(CORPUS) >/dev/null \
 	    && echo "$$hash" > $(CORPUS)/.stamp; \
 	fi
 	-$(BIN)/plans extract $(CORPUS)/docs --out $(CORPUS)/out -q --force --jobs $(JOBS)

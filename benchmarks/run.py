@@ -31,7 +31,7 @@ from pipeline.api import extract_document  # noqa: E402
 from pipeline.batch import run  # noqa: E402
 from pipeline.config import Config  # noqa: E402
 from pipeline.limits import worker_environment  # noqa: E402
-from pipeline.synth import hostile  # noqa: E402
+from synth import hostile  # noqa: E402
 
 RAW = ROOT / "data" / "raw"
 SCANS = sorted(RAW.glob("*/*-scan.pdf"))

@@ -45,11 +45,11 @@ from pipeline.agency_text import (
     words,
 )
 from pipeline.model import AgencyRef, Role
+from pipeline.resources import gazetteer_path
 from pipeline.syllables import is_syllable
 
 COLUMNS = ("variant", "canonical", "level", "kind", "generic")
-_PACKAGE = Path(__file__).resolve().parent
-BUILTIN_PATHS = (_PACKAGE.parent / "models" / "agencies.csv", _PACKAGE / "data" / "agencies.csv")
+GAZETTEER = gazetteer_path()
 
 FUZZY_MIN_SCORE = 90.0  # rapidfuzz ratio on folded keys; one wrong letter in 10+ still passes
 FUZZY_MARGIN = 4.0  # over the best other body, so near-equal candidates are never guessed
@@ -141,10 +141,9 @@ class AgencyMatcher:
 
     @classmethod
     def load(cls, aliases: Path | None = None) -> AgencyMatcher:
-        builtin = next((p for p in BUILTIN_PATHS if p.exists()), None)
-        if builtin is None:
-            raise FileNotFoundError(f"agency gazetteer not found at {BUILTIN_PATHS[0]}")
-        entries = read_gazetteer(builtin)
+        if not GAZETTEER.is_file():
+            raise FileNotFoundError(f"agency gazetteer not found at {GAZETTEER}")
+        entries = read_gazetteer(GAZETTEER)
         if aliases is not None:
             entries += read_gazetteer(Path(aliases), priority=1)
         return cls(entries)

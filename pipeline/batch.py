@@ -140,13 +140,14 @@ def _inside(path: Path, root: Path) -> bool:
 @cache
 def code_digest() -> str:
     """The pipeline's own code and built-in gazetteer: a change to either changes results."""
-    from .agencies import BUILTIN_PATHS
+    from .agencies import GAZETTEER
 
     package = Path(__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
-    for path in sorted([*package.rglob("*.py"), *(p for p in BUILTIN_PATHS if p.is_file())]):
-        h.update(path.relative_to(package.parent).as_posix().encode())
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
         h.update(path.read_bytes())
+    h.update(GAZETTEER.read_bytes())
     return h.hexdigest()[:10]
 
 

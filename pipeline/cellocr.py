@@ -188,7 +188,10 @@ def _lost_lines(page_mask: np.ndarray, ink: Box, words: list[Box], min_words: fl
     return lost
 
 
-def _stack(image: np.ndarray, boxes: list[Box], numbers: bool = False) -> tuple[np.ndarray, list[_Crop]]:
+def _stack(
+    image: np.ndarray, boxes: list[Box], numbers: bool = False, straighten: bool = True,
+    binarise: bool = True,
+) -> tuple[np.ndarray, list[_Crop]]:
     width = int(max(b.width for b in boxes)) + 2 * _GAP
     height = int(sum(b.height for b in boxes)) + _GAP * (len(boxes) + 1)
     strip = np.full((height, width), 255, dtype=np.uint8)
@@ -197,10 +200,11 @@ def _stack(image: np.ndarray, boxes: list[Box], numbers: bool = False) -> tuple[
     for b in boxes:
         part = image[int(b.top) : int(b.bottom), int(b.x0) : int(b.x1)]
         # Binarised, so the grey of the paper does not frame each crop with an edge.
-        _, part = cv2.threshold(part, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+        if binarise:
+            _, part = cv2.threshold(part, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
         if numbers:
             part = _without_edge_specks(part)
-        if part.shape[1] > 4 * part.shape[0]:
+        if straighten and part.shape[1] > 4 * part.shape[0]:
             # A long line from a curled sheet keeps its own tilt: straighten it alone.
             part = rotate_small(part, estimate_skew(ink_mask(part)))
         strip[y : y + part.shape[0], _GAP : _GAP + part.shape[1]] = part
@@ -232,3 +236,62 @@ def _crop_of(w: Word, crops: list[_Crop]) -> _Crop | None:
         if c.top <= w.box.cy <= c.top + c.box.height:
             return c
     return None
+
+
+DOUBT_CONF = 50.0  # a word read below this is read again, with its whole line
+BETTER_BY = 15.0  # a second reading replaces the first only when this much more confident
+SAME_WORD = 0.5  # share of a word's box that a second-reading word must cover to be its reading
+
+
+def reread_doubtful_lines(page: Page, image: np.ndarray, k: float, engine: OcrEngine) -> Page:
+    """Lines holding a word that Tesseract doubts, read again alone (one strip for the page).
+
+    Read in the page's context a marginal glyph may go either way ("VF" or "VT" for the same
+    print under two OpenCV releases); read as a line of its own it usually does not. For each
+    doubted word the reading with the higher confidence is kept, and where the two readings
+    differ the word keeps the lower confidence, so that what it feeds is flagged for review;
+    where they agree, the higher."""
+    lines: dict[tuple[int, ...], list[int]] = {}
+    for i, w in enumerate(page.words):
+        if w.line_key is not None:
+            lines.setdefault(w.line_key, []).append(i)
+    doubted = [ix for ix in lines.values() if any(page.words[i].conf < DOUBT_CONF for i in ix)]
+    if not doubted:
+        return page
+    h, w = image.shape[:2]
+    boxes = []
+    for ix in doubted:
+        b = _pixels(Box.enclosing([page.words[i].box for i in ix]), k, inset=0.0)
+        # Wide at the ends, tight above and below: the next line's tone marks must stay out.
+        pad = b.height * 0.15
+        box = Box(b.x0 - 3 * pad, b.top - pad, b.x1 + 3 * pad, b.bottom + pad)
+        boxes.append(Box(max(0, box.x0), max(0, box.top), min(w, box.x1), min(h, box.bottom)))
+    # Lines of a page already deskewed, as grey as it was: the threshold of the first reading
+    # is what made the glyph marginal.
+    strip, crops = _stack(image, boxes, straighten=False, binarise=False)
+    second = []
+    for word in engine.read(strip, page.dpi, psm=6):
+        crop = _crop_of(word, crops)
+        if crop is None:
+            continue
+        dx, dy = crop.box.x0 - _GAP, crop.box.top - crop.top
+        b = word.box
+        box = Box((b.x0 + dx) * k, (b.top + dy) * k, (b.x1 + dx) * k, (b.bottom + dy) * k)
+        second.append(Word(word.text, box, word.conf, None, word.size))
+    words = list(page.words)
+    for ix in doubted:
+        for i in ix:
+            first = words[i]
+            if first.conf >= DOUBT_CONF:
+                continue
+            match = max(second, key=lambda s, f=first: _shared(f.box, s.box), default=None)
+            if match is None or _shared(first.box, match.box) < SAME_WORD:
+                continue
+            if match.text == first.text:  # two readings agree: that is evidence too
+                conf = max(first.conf, match.conf)
+                words[i] = Word(first.text, first.box, conf, first.line_key, first.size)
+                continue
+            text = match.text if match.conf >= first.conf + BETTER_BY else first.text
+            words[i] = Word(text, first.box, min(first.conf, match.conf), first.line_key, first.size)
+    page.words = words
+    return page

@@ -136,8 +136,13 @@ def review_command(out_dir: Path) -> None:
 @main.command("evaluate")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("truth_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
-def evaluate_command(out_dir: Path, truth_dir: Path) -> None:
-    """Score an extraction OUT_DIR against the truth files in TRUTH_DIR (the synthetic corpus)."""
-    from .evaluate import evaluate_dirs, format_report
+@click.option("--details", is_flag=True, help="Also metadata by field and every task missed or invented.")
+def evaluate_command(out_dir: Path, truth_dir: Path, details: bool) -> None:
+    """Score an extraction OUT_DIR against the truth files in TRUTH_DIR (the generated corpus's,
+    or the hand-checked ones of data/real/truth)."""
+    from .evaluate import evaluate_dirs, format_details, format_report
 
-    click.echo(format_report(evaluate_dirs(out_dir, truth_dir)))
+    report = evaluate_dirs(out_dir, truth_dir)
+    click.echo(format_report(report))
+    if details:
+        click.echo(format_details(report))

@@ -43,10 +43,20 @@ def _year(text: str | None, default: int | None) -> int | None:
 # --- the date line: "Chi Lăng, ngày 05 tháng 01 năm 2024", blanks allowed -----------------------
 
 _DATE_LINE = re.compile(
-    r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?(?P<blank>[^\d]*?)tháng\s*(?P<m>\d{1,2})?[\s.…_—–|-]*"
+    r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?:(?P<d>\d{1,2})\s*|(?P<blank>[^,]{0,12}?))tháng\s*(?P<m>\d{1,2})?[\s.…_—–|-]*"
     r"năm\s*(?P<y>\d{4})",
     re.IGNORECASE,
 )
+
+
+_BLANK_DAY = re.compile(r"[\s.…_—–|-]*")
+
+
+def day_written_in(text: str) -> bool:
+    """The date line's day was filled in by hand: between "ngày" and "tháng" stands something
+    that is neither a printed day nor the blank left for one (": 2", "#7")."""
+    m = _DATE_LINE.search(text)
+    return bool(m and m["blank"] and not _BLANK_DAY.fullmatch(m["blank"]))
 
 
 def parse_date_line(text: str) -> tuple[str, str | None] | None:
@@ -123,6 +133,69 @@ def parse_period(text: str, year: int | None) -> Period | None:
             f"Tháng {month}", f"{y}-{month:02d}-01" if y else None, month_end(y, month) if y else None
         )
     return None
+
+
+def period_rank(label: str) -> tuple[str, int] | None:
+    """Where a period label stands in its series: ("quarter", 1..4), ("half", 1..2), ("month",
+    1..12). Group rows of a plan follow their series in order."""
+    for number, name in _QUARTER_NAMES.items():
+        if label == name:
+            return "quarter", number
+    if label in ("6 tháng đầu năm", "6 tháng cuối năm"):
+        return "half", 1 if label == "6 tháng đầu năm" else 2
+    m = re.fullmatch(r"Tháng (\d{1,2})", label)
+    return ("month", int(m[1])) if m else None
+
+
+SERIES_LENGTH = {"quarter": 4, "half": 2, "month": 12}
+
+
+def period_at(series: str, rank: int, year: int | None) -> Period | None:
+    if series == "quarter":
+        return parse_period(_QUARTER_NAMES[rank], year)
+    if series == "half":
+        return parse_period(("6 tháng đầu năm", "6 tháng cuối năm")[rank - 1], year)
+    return parse_period(f"Tháng {rank}", year)
+
+
+def rank_of_date(series: str, iso_date: str) -> int:
+    """The rank, in a series, of the period a date falls in."""
+    month = int(iso_date[5:7])
+    return {"quarter": (month + 2) // 3, "half": 1 if month <= 6 else 2}.get(series, month)
+
+
+def settle_series(read: list[int | None], votes: list[dict[int, float]], length: int) -> list[int] | None:
+    """The ranks of consecutive group rows of one series (QUÝ I, QUÝ II …), which rise: the
+    increasing sequence that disagrees least with what was read (None: the numeral was lost)
+    and with the rows' own evidence (votes: rank -> weight, from the time cells under each
+    group row). None when no increasing sequence fits (more rows than the series has)."""
+    n = len(read)
+    if not 0 < n <= length:
+        return None
+    inf = float("inf")
+
+    def cost(i: int, rank: int) -> float:
+        miss = 0.0 if read[i] is None or read[i] == rank else 1.0
+        return miss + sum(w for r, w in votes[i].items() if r != rank)
+
+    best = [[inf] * (length + 1) for _ in range(n)]
+    back = [[0] * (length + 1) for _ in range(n)]
+    for r in range(1, length + 1):
+        best[0][r] = cost(0, r)
+    for i in range(1, n):
+        for r in range(1, length + 1):
+            prev = min(range(1, r), key=lambda p: best[i - 1][p], default=None)
+            if prev is not None and best[i - 1][prev] < inf:
+                best[i][r] = best[i - 1][prev] + cost(i, r)
+                back[i][r] = prev
+    # Ties go to the sequence that keeps the first reading, then the earliest ranks.
+    last = min(range(1, length + 1), key=lambda r: (best[n - 1][r], r != read[-1], r))
+    if best[n - 1][last] == inf:
+        return None
+    ranks = [last]
+    for i in range(n - 1, 0, -1):
+        ranks.append(back[i][ranks[-1]])
+    return ranks[::-1]
 
 
 # --- deadlines -------------------------------------------------------------------------------

@@ -1,11 +1,14 @@
-"""Accuracy measures of an extraction against a truth file.
+"""Accuracy measures of an extraction against truth files.
 
 `evaluate_dirs(out_dir, truth_dir)` reads what `plans extract` wrote (documents.csv maps each
-source file to its doc_id, json/<doc_id>.json holds the record) and the truth files of the
-synthetic corpus (truth/<stem>.json, matched by the source's file stem), and counts per document:
-tasks found and missed (extracted tasks aligned to true ones by content similarity, within
-origin), content character errors, agency sets, lead/partner sets, periods, task numbers, the
-ten metadata fields and the due dates found. Counts add up, so totals are micro-averages.
+source file to its doc_id, json/<doc_id>.json holds the record) and the truth files
+(truth/<stem>.json, matched by the source's file stem): those of the generated corpus and the
+hand-checked ones of the real corpus (`../shared/spec/TASKS.md`: `any_of` values, `null` for a
+field the document does not have, lead/partner roles, the "Kính gửi" recipients). Per document it
+counts tasks found, missed and invented (extracted tasks aligned to true ones by content
+similarity, within origin), content character errors, agency sets, lead/partner sets, periods,
+task numbers, each metadata field and the due dates found. Counts add up, so totals are
+micro-averages.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import csv
 import json
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -98,9 +102,12 @@ class DocScore:
     name: str
     kind: str
     status: str  # ok, error, or missing (no output for the document)
+    form: str = ""  # how it was read: text layer, scan, word, image
     tasks: dict[str, Counts] = field(default_factory=lambda: {o: Counts() for o in ORIGINS})
     meta_ok: int = 0
     meta_n: int = 0
+    meta_fields: Counter[str] = field(default_factory=Counter)  # field -> 1 right, 0 wrong
+    meta_seen: Counter[str] = field(default_factory=Counter)
     dues_found: int = 0
     dues_n: int = 0
     misses: list[str] = field(default_factory=list)  # what went wrong, for the reader
@@ -123,6 +130,16 @@ class Report:
     @property
     def metadata(self) -> float | None:
         return _ratio(sum(d.meta_ok for d in self.docs), sum(d.meta_n for d in self.docs))
+
+    def metadata_field(self, name: str) -> float | None:
+        return _ratio(sum(d.meta_fields[name] for d in self.docs), sum(d.meta_seen[name] for d in self.docs))
+
+    def groups(self, key: str) -> dict[str, Report]:
+        """The documents by kind or by form, each as a report of its own."""
+        out: dict[str, list[DocScore]] = {}
+        for d in self.docs:
+            out.setdefault(getattr(d, key) or "-", []).append(d)
+        return {k: Report(v) for k, v in sorted(out.items())}
 
     @property
     def deadlines(self) -> float | None:
@@ -172,8 +189,17 @@ def _names(value: object) -> set[str]:
 
 
 def _same(a: object, b: object) -> bool:
-    """Equal as printed: None and "" agree, numbers compare as text."""
+    """Equal as printed: None and "" agree, numbers compare as text; a truth value
+    {"any_of": [...]} is met by any of its readings."""
+    if isinstance(b, dict) and "any_of" in b:
+        return any(_same(a, v) for v in b["any_of"])
     return norm("" if a is None else str(a)) == norm("" if b is None else str(b))
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dict) and "any_of" in value:
+        return " | ".join(repr(v) for v in value["any_of"])
+    return repr(value)
 
 
 def score_tasks(found: list[dict], truth: list[dict], counts: Counts, misses: list[str]) -> None:
@@ -191,48 +217,82 @@ def score_tasks(found: list[dict], truth: list[dict], counts: Counts, misses: li
             if _names(f.get("agencies")) == _names(t["agencies"]):
                 counts.agency_ok += 1
             else:
-                misses.append(f"task {t.get('seq')}: agencies {sorted(_names(f.get('agencies')))}")
-        if t.get("lead_agencies"):  # the table or list separates chủ trì and phối hợp
+                misses.append(f"task {_label(t)}: agencies {sorted(_names(f.get('agencies')))}")
+        if t.get("lead_agencies") or t.get("partner_agencies"):  # chủ trì / phối hợp apart
             counts.roles_n += 1
             same = (_names(f.get("lead_agencies")) == _names(t["lead_agencies"])
                     and _names(f.get("partner_agencies")) == _names(t.get("partner_agencies")))
             counts.roles_ok += same
             if not same:
-                misses.append(f"task {t.get('seq')}: lead {sorted(_names(f.get('lead_agencies')))} "
+                misses.append(f"task {_label(t)}: lead {sorted(_names(f.get('lead_agencies')))} "
                               f"partners {sorted(_names(f.get('partner_agencies')))}")
         counts.period_n += 1
-        got = (f.get("period"), f.get("period_start"), f.get("period_end"))
-        want = (t.get("period"), t.get("period_start"), t.get("period_end"))
+        keys = [k for k in ("period", "period_start", "period_end") if k in t]
+        got = tuple(f.get(k) for k in keys)
+        want = tuple(t.get(k) for k in keys)
         if all(_same(a, b) for a, b in zip(got, want, strict=True)):
             counts.period_ok += 1
         else:
-            misses.append(f"task {t.get('seq')}: period {got[0]!r} for {want[0]!r}")
+            misses.append(f"task {_label(t)}: period {got[0]!r} for {want[0]!r}")
         counts.number_n += 1
         counts.number_ok += _same(f.get("task_no"), t.get("task_no"))
     matched = {j for _, j in pairs}
     for j, t in enumerate(truth):
         if j not in matched:
-            misses.append(f"task {t.get('seq')} missed: {norm(t.get('content'))[:50]!r}")
+            misses.append(f"task {_label(t)} missed: {norm(t.get('content'))[:60]!r}")
+    invented = {i for i, _ in pairs}
+    for i, f in enumerate(found):
+        if i not in invented:
+            misses.append(f"invented ({f.get('origin')}): {norm(f.get('content'))[:60]!r}")
+
+
+def _label(task: dict) -> str:
+    """A true task as a reader finds it in its document: its number, or its order."""
+    return str(task.get("task_no") or task.get("seq") or "(unnumbered)")
+
+
+def _kind(truth: dict) -> str:
+    doc_type = (truth.get("metadata") or {}).get("doc_type")
+    if isinstance(doc_type, dict):
+        doc_type = (doc_type.get("any_of") or [""])[0]
+    return truth.get("kind") or doc_type or ""
+
+
+def _form(source: str, record: dict | None) -> str:
+    """How the document reached the pipeline: a Word file, a page image, a PDF with a text
+    layer or a scanned one (read by OCR)."""
+    ext = Path(source).suffix.lower()
+    if ext in (".docx", ".doc", ".odt"):
+        return "word"
+    if ext in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+        return "image"
+    if not record or not record.get("pages"):
+        return "pdf"
+    return "scan" if record.get("ocr_pages") else "text layer"
 
 
 def score_document(record: dict | None, truth: dict) -> DocScore:
-    name = truth.get("source", "")
-    if record is None:
-        score = DocScore(name, truth.get("kind", ""), "missing")
-    else:
-        score = DocScore(name, truth.get("kind", ""), record.get("status", "ok"))
+    name = Path(truth.get("source", "")).stem
+    status = "missing" if record is None else record.get("status", "ok")
+    score = DocScore(name, _kind(truth), status, _form(truth.get("source", ""), record))
     found_tasks = (record or {}).get("tasks") or []
     for origin in ORIGINS:
         score_tasks([t for t in found_tasks if t.get("origin") == origin],
                     [t for t in truth.get("tasks", []) if t.get("origin") == origin],
                     score.tasks[origin], score.misses)
-    meta = (record or {}).get("metadata") or {}
-    for key in META_FIELDS:
+    meta = dict((record or {}).get("metadata") or {})
+    wanted_meta = dict(truth["metadata"])
+    if "sha256" in truth:  # a hand-checked truth: its recipients are the "Kính gửi" bodies
+        meta["recipients"] = "\n".join((record or {}).get("addressees") or [])
+        wanted_meta["recipients"] = "\n".join(truth.get("recipients") or [])
+    for key in [k for k in (*META_FIELDS, "recipients") if k in wanted_meta]:
         score.meta_n += 1
-        if meta and _same(meta.get(key), truth["metadata"].get(key)):  # no record: all missed
+        score.meta_seen[key] += 1
+        if record and _same(meta.get(key), wanted_meta.get(key)):  # no record: all missed
             score.meta_ok += 1
+            score.meta_fields[key] += 1
         else:
-            score.misses.append(f"metadata {key}: {meta.get(key)!r} for {truth['metadata'].get(key)!r}")
+            score.misses.append(f"metadata {key}: {meta.get(key)!r} for {_shown(wanted_meta.get(key))}")
     found = {d.get("date") for d in (record or {}).get("deadlines") or []}
     found |= {t.get("deadline") for t in found_tasks}
     wanted = set(truth.get("deadlines", []))
@@ -269,6 +329,9 @@ def evaluate_dirs(out_dir: Path, truth_dir: Path) -> Report:
     return Report(docs)
 
 
+
+
+
 # --- the table -------------------------------------------------------------------------------
 
 _HEAD = (f"{'document':44} {'kind':8} {'origin':6} {'true':>4} {'found':>5} {'P':>5} {'R':>5} "
@@ -301,6 +364,25 @@ def format_report(report: Report) -> str:
     out.append("-" * len(_HEAD))
     for origin in ORIGINS:
         out.append(_line(f"TOTAL {origin} tasks", "", origin, report.total(origin), None, None))
+    for key in ("kind", "form"):
+        groups = report.groups(key)
+        if len(groups) > 1:
+            out.append("-" * len(_HEAD))
+            for name, group in groups.items():
+                label = f"by {key}: {name} ({len(group.docs)})"
+                out.append(_line(label, "", "all", group.total(), group.metadata, group.deadlines))
     out.append(_line(f"TOTAL ({len(report.docs)} documents)", "", "all", report.total(),
                      report.metadata, report.deadlines))
+    return "\n".join(out)
+
+
+def format_details(report: Report) -> str:
+    """Metadata by field, then what each document missed or invented: what to look at next."""
+    names = [*META_FIELDS, "recipients"]
+    seen = [n for n in names if any(d.meta_seen[n] for d in report.docs)]
+    out = ["metadata by field: " + ", ".join(f"{n} {_pct(report.metadata_field(n)).strip()}" for n in seen)]
+    for d in report.docs:
+        if d.misses:
+            out.append(f"{d.name}:")
+            out += [f"  {m}" for m in d.misses]
     return "\n".join(out)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .dates import parse_date_line, parse_dmy
+from .dates import day_written_in, parse_date_line, parse_dmy
 from .layout import Margins, Paragraph, join_lines
 from .model import DocRef, Line, Metadata
 from .text import fold, tidy
@@ -77,7 +77,7 @@ def read_header(lines: list[Line], type_index: int | None, m: Margins, page_widt
         if dl:
             h.place, h.date = dl
             h.date = _drop_unsure_day(line, h.date, h.unsure)
-            if re.search(r"ngày\s*[^\d\s.…_—–|-]+\s*tháng", text):
+            if day_written_in(text) and "issued_date" not in h.unsure:
                 h.unsure.append("issued_date")  # a day written by pen, not read: left out
             continue
         if left and (text.startswith("V/v") or subject):

@@ -32,7 +32,7 @@ from spacy.util import DummyTokenizer, load_meta
 from spacy.vocab import Vocab
 
 from pipeline.agencies import (
-    BUILTIN_PATHS,
+    GAZETTEER,
     PROSE_FOLDED_MIN_LEN,
     AgencyMatcher,
     Entry,
@@ -40,10 +40,11 @@ from pipeline.agencies import (
 )
 from pipeline.agency_text import keys, nfc, token_key, words
 from pipeline.dates import iso
+from pipeline.resources import spacy_model_dir
 
 log = logging.getLogger(__name__)
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "spacy-agencies"
+MODEL_DIR = spacy_model_dir()
 ORG = "ORG"
 DATE = "DATE"
 TOKENIZER = "plans.vi_syllables.v1"
@@ -230,9 +231,8 @@ def _names(matcher: AgencyMatcher) -> list[tuple[str, Entry]]:
     """Every way a name is written, with the matcher's entry for it. The matcher keeps one row
     per key and its keys ignore spacing ("HĐ TĐKT huyện" = "HĐTĐKT huyện"), a pattern does
     not: so the rows of the built-in file are read again, and runs of abbreviations glued."""
-    builtin = next((p for p in BUILTIN_PATHS if p.exists()), None)
     texts = [e.variant for e in matcher._exact.values()]
-    texts += [e.variant for e in read_gazetteer(builtin)] if builtin else []
+    texts += [e.variant for e in read_gazetteer(GAZETTEER)] if GAZETTEER.is_file() else []
     texts += [_glued(t) for t in texts]
     out: list[tuple[str, Entry]] = []
     for text in dict.fromkeys(texts):

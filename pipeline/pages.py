@@ -20,7 +20,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from . import imaging, legacy, textlayer
-from .cellocr import reread_cells
+from .cellocr import reread_cells, reread_doubtful_lines
 from .config import Config
 from .errors import InputError, LimitError, OcrError, PlansError
 from .ink import to_gray_without_colour_marks
@@ -345,6 +345,7 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine) -> Pag
     )
     started = time.perf_counter()
     page = reread_cells(page, prepared.image, k, engine, prepared.ink)
+    page = reread_doubtful_lines(page, prepared.image, k, engine)
     page.ocr_seconds = seconds + time.perf_counter() - started
     page.thumbnail = thumbnail(prepared.image, dpi)
     return page

@@ -304,6 +304,7 @@ def _table_task(
             task.extra[name] = " ".join(ls)
     if row.continued:
         task.review_reasons.append("merged across a page break")
+    task.review_reasons += row.review
     _review(task)
     return task
 

@@ -8,7 +8,16 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
-from .dates import Period, parse_period, time_cell
+from .dates import (
+    SERIES_LENGTH,
+    Period,
+    parse_period,
+    period_at,
+    period_rank,
+    rank_of_date,
+    settle_series,
+    time_cell,
+)
 from .model import Box, Cell, Role, Table
 from .sections import ocr_numeral, roman_value
 from .text import clean_cell_line, ends_mid_name, fold
@@ -162,6 +171,7 @@ class RowDraft:
     continued: bool = False
     merged_cells: list[str] = field(default_factory=list)
     boxes: list[tuple[int, Box]] = field(default_factory=list)  # the cells it was read from
+    review: list[str] = field(default_factory=list)  # why the row's values need a second look
 
 
 @dataclass(slots=True)
@@ -170,6 +180,7 @@ class TableReading:
     header_names: list[str]
     header_boxes: list[tuple[int, Box]] = field(default_factory=list)
     group_boxes: list[tuple[int, Box]] = field(default_factory=list)  # period and group rows
+    period_rows: list[tuple[Period, list[RowDraft]]] = field(default_factory=list)  # as read
 
 
 EDGE_TOLERANCE = 6.0  # points: the same column boundary on the next page
@@ -236,7 +247,8 @@ def read_tables(tables: list[Table], year: int | None) -> list[TableReading]:
             if kind != "task":
                 current.group_boxes += row.boxes
             if kind == "period":
-                period = _next_quarter(period, value, year)  # type: ignore[arg-type]
+                period = value  # type: ignore[assignment]
+                current.period_rows.append((period, []))
                 first = False
                 continue
             if kind == "group":
@@ -249,8 +261,12 @@ def read_tables(tables: list[Table], year: int | None) -> list[TableReading]:
             else:
                 _inherit(row, table, r, cols, inherit)
                 current.rows.append(row)
+                if period is not None and current.period_rows:
+                    current.period_rows[-1][1].append(row)
             first = False
         carry = _running_off(table, cols)
+    for reading in readings:
+        _settle_periods(reading, year)
     return readings
 
 
@@ -276,18 +292,50 @@ def _inherit(row: RowDraft, table: Table, r: int, cols: list[Col], inherit: dict
         row.merged_cells.append(cols[c].value)
 
 
-_QUARTERS = ["Quý I", "Quý II", "Quý III", "Quý IV"]
+TIME_VOTE = 0.5  # a time cell that names a period ("Quý II/2024") says which group it is in
+DUE_VOTE = 0.2  # a deadline inside a period says so too, weakly: work may be due later
 
 
-def _next_quarter(before: Period | None, read: Period, year: int | None) -> Period:
-    """Quarter rows run I, II, III, IV: one that repeats or goes back (OCR dropped an "I" of
-    "QUÝ III") is the next one."""
-    if before is None or before.label not in _QUARTERS or read.label not in _QUARTERS:
-        return read
-    prev, now = _QUARTERS.index(before.label), _QUARTERS.index(read.label)
-    if now <= prev < 3:
-        return parse_period(_QUARTERS[prev + 1], year) or read
-    return read
+def _settle_periods(reading: TableReading, year: int | None) -> None:
+    """Group rows of one series follow each other in order (Quý I, II, III, IV; Tháng 1 … 12),
+    and the time cells under a group row name or fall in its period: a numeral that OCR
+    misread ("QUÝ I1", "QUÝ H") is put right from that structure, and the rows under it are
+    flagged with the reason."""
+    series: dict[str, list[int]] = {}
+    for i, (period, _) in enumerate(reading.period_rows):
+        rank = period_rank(period.label)
+        if rank:
+            series.setdefault(rank[0], []).append(i)
+    for name, idx in series.items():
+        read = [period_rank(reading.period_rows[i][0].label)[1] for i in idx]  # type: ignore[index]
+        votes = [_period_votes(reading.period_rows[i][1], name, year) for i in idx]
+        ranks = settle_series(read, votes, SERIES_LENGTH[name])
+        if ranks is None:
+            continue
+        for i, was, rank in zip(idx, read, ranks, strict=True):
+            if rank == was:
+                continue
+            settled = period_at(name, rank, year)
+            printed, rows = reading.period_rows[i]
+            for row in rows:
+                row.period = settled
+                row.review.append(
+                    f"period row read '{printed.label}', its place in the series gives '{settled.label}'"
+                )
+            reading.period_rows[i] = (settled, rows)  # type: ignore[assignment]
+
+
+def _period_votes(rows: list[RowDraft], series: str, year: int | None) -> dict[int, float]:
+    votes: dict[int, float] = {}
+    for row in rows:
+        due, named = time_cell(" ".join(row.lines.get(Col.TIME, [])), year)
+        rank = period_rank(named.label) if named else None
+        if rank and rank[0] == series:
+            votes[rank[1]] = votes.get(rank[1], 0.0) + TIME_VOTE
+        elif due and len(due) >= 7:
+            r = rank_of_date(series, due)
+            votes[r] = votes.get(r, 0.0) + DUE_VOTE
+    return votes
 
 
 def _read_row(table: Table, r: int, cols: list[Col], names: list[str]) -> RowDraft | None:

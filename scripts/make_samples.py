@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, uninstalled
 
-from pipeline.synth.samples import main  # noqa: E402
+from synth.samples import main  # noqa: E402
 
 if __name__ == "__main__":
     main()

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.agencies import BUILTIN_PATHS, AgencyMatcher, read_gazetteer
+from pipeline.agencies import GAZETTEER, AgencyMatcher, read_gazetteer
 from pipeline.agency_text import keys, level_word_of
 from pipeline.model import Role
 
 DATA = Path(__file__).resolve().parent / "data"
-GAZETTEER = BUILTIN_PATHS[0]
+GAZETTEER = GAZETTEER
 LOCALITY = {"huyện": "huyện Chi Lăng", "tỉnh": "tỉnh Lạng Sơn"}
 
 

@@ -192,7 +192,7 @@ def test_unreachable_scheduler_is_a_usage_error() -> None:
 @pytest.fixture(scope="module")
 def scanned_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three one-page scanned plans (distinct scans of the same small plan)."""
-    from pipeline.synth.scan import simulate_scan
+    from synth.scan import simulate_scan
 
     folder = tmp_path_factory.mktemp("scans")
     plan = write_small_plan(folder.parent / "scan-source.pdf")

@@ -13,9 +13,9 @@ import pytest
 from PIL import Image
 
 from pipeline.agencies import AgencyMatcher
-from pipeline.synth.corpus import generate
-from pipeline.synth.legacy import decode_tcvn3, decode_vni, encode_tcvn3, encode_vni
-from pipeline.synth.vocab import CANON
+from synth.corpus import generate
+from synth.legacy import decode_tcvn3, decode_vni, encode_tcvn3, encode_vni
+from synth.vocab import CANON
 
 EXTRA = {  # beyond the --small slice, the variants these tests look into
     "kh-atgt-dien-chau-2025-vni", "kh-cds-trang-dinh-2025-wrong-ocr", "kh-yte-tam-nong-2025-seal",

@@ -22,7 +22,7 @@ from pipeline.agencies import AgencyMatcher
 from pipeline.api import extract_document
 from pipeline.config import Config
 from pipeline.model import DocumentResult, Status, Word
-from pipeline.synth import hostile
+from synth import hostile
 
 from .conftest import write_small_plan
 

@@ -20,7 +20,7 @@ from pipeline.cli import main
 from pipeline.config import Config
 from pipeline.errors import OcrError
 from pipeline.model import Status
-from pipeline.synth import hostile
+from synth import hostile
 
 from .conftest import write_small_plan
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from spacy.util import load_meta
 
 from pipeline import nlp
-from pipeline.agencies import BUILTIN_PATHS, AgencyMatcher, read_gazetteer
+from pipeline.agencies import GAZETTEER, AgencyMatcher, read_gazetteer
 from pipeline.layout import Paragraph
 from pipeline.metadata import HeaderFacts
 from pipeline.model import Role
@@ -220,7 +220,7 @@ def test_same_bodies_as_the_scan_without_spacy(
     matcher: AgencyMatcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On fully marked text the spaCy pipeline finds what the scan used without spaCy finds."""
-    variants = sorted({e.variant for e in read_gazetteer(BUILTIN_PATHS[0])})
+    variants = sorted({e.variant for e in read_gazetteer(GAZETTEER)})
     texts = _golden_lines() + [
         f"Giao {v} chủ trì, phối hợp với UBND huyện Chi Lăng; báo cáo {v.lower()}./."
         for v in variants

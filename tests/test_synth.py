@@ -9,11 +9,11 @@ import pdfplumber
 import pytest
 from reportlab.lib.units import mm
 
-from pipeline.synth.reference import parse_reference
-from pipeline.synth.samples import _check_splits, build_truth, van_quan_spec
-from pipeline.synth.scan import simulate_scan
-from pipeline.synth.spec import Layout, PageBreak, PeriodRow, PlanSpec, Table, TableRow, plain, runs
-from pipeline.synth.typeset import typeset, typeset_with_layout
+from synth.reference import parse_reference
+from synth.samples import _check_splits, build_truth, van_quan_spec
+from synth.scan import simulate_scan
+from synth.spec import Layout, PageBreak, PeriodRow, PlanSpec, Table, TableRow, plain, runs
+from synth.typeset import typeset, typeset_with_layout
 
 GOLDEN = Path(__file__).parent / "golden"
 REFERENCE = GOLDEN / "ke-hoach-tdkt-chi-lang-2024.txt"

@@ -1,4 +1,4 @@
-"""`python -m pipeline.synth.corpus OUT_DIR [--small] [--only NAME]`: the evaluation corpus.
+"""`python -m synth.corpus OUT_DIR [--small] [--only NAME]`: the evaluation corpus.
 
 Writes OUT_DIR/docs/<name>.pdf|.png|.jpg and OUT_DIR/truth/<name>.json (the shape of
 tests/golden/*.expected.json plus "kind", "layout" and "degradations"). Every truth is computed
@@ -20,14 +20,14 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.synth.catalogue import Entry, entries
-from pipeline.synth.describe import describe, meets
-from pipeline.synth.legacy import encode_tcvn3, encode_vni, legacy_font_pdfs
-from pipeline.synth.overlay import fake_ocr, read_words, write_image_pdf
-from pipeline.synth.scanner import Variant, jpeg, scan_pages, write_scan
-from pipeline.synth.spec import Layout, PlanSpec
-from pipeline.synth.truth import build_truth
-from pipeline.synth.typeset import typeset_with_layout
+from synth.catalogue import Entry, entries
+from synth.describe import describe, meets
+from synth.legacy import encode_tcvn3, encode_vni, legacy_font_pdfs
+from synth.overlay import fake_ocr, read_words, write_image_pdf
+from synth.scanner import Variant, jpeg, scan_pages, write_scan
+from synth.spec import Layout, PlanSpec
+from synth.truth import build_truth
+from synth.typeset import typeset_with_layout
 
 # Margins (top, bottom, mm) tried in turn until the layout shows what the entry needs: a
 # millimetre moves every page break by a fraction of a line.
@@ -118,7 +118,7 @@ def generate(out_dir: Path, small: bool = False, only: set[str] | None = None,
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m pipeline.synth.corpus", description=__doc__)
+    ap = argparse.ArgumentParser(prog="python -m synth.corpus", description=__doc__)
     ap.add_argument("out_dir", type=Path)
     ap.add_argument("--small", action="store_true", help="a slice of ~6 documents (fast)")
     ap.add_argument("--only", action="append", help="a document name to write (repeatable)")

@@ -10,9 +10,9 @@ import json
 import re
 from pathlib import Path
 
-from pipeline.synth.reference import parse_reference
-from pipeline.synth.scan import simulate_scan
-from pipeline.synth.spec import (
+from synth.reference import parse_reference
+from synth.scan import simulate_scan
+from synth.spec import (
     Closing,
     Header,
     Heading,
@@ -26,10 +26,10 @@ from pipeline.synth.spec import (
     plain,
     to_json,
 )
-from pipeline.synth.truth import metadata, references
-from pipeline.synth.typeset import Layout, typeset_with_layout
+from synth.truth import metadata, references
+from synth.typeset import Layout, typeset_with_layout
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_TXT = ROOT / "tests" / "golden" / "ke-hoach-tdkt-chi-lang-2024.txt"
 
 _VQ = "UBND huyện"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.synth.spec import GroupRow, PageBreak, PeriodRow, Row, Table, TableRow
-from pipeline.synth.typeset import PAD, RULE_WIDTH, Flow, TLine, cell_lines, draw_line
+from synth.spec import GroupRow, PageBreak, PeriodRow, Row, Table, TableRow
+from synth.typeset import PAD, RULE_WIDTH, Flow, TLine, cell_lines, draw_line
 
 
 def _grid(f: Flow, top: float, bottom: float, xs: list[float], top_line: bool) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import replace
 
-from pipeline.synth.builders import (
+from synth.builders import (
     Recipe,
     body_name,
     closing,
@@ -16,7 +16,7 @@ from pipeline.synth.builders import (
     pick_ideas,
     task_table,
 )
-from pipeline.synth.spec import (
+from synth.spec import (
     Appendix,
     Block,
     Heading,
@@ -25,8 +25,8 @@ from pipeline.synth.spec import (
     Paragraph,
     PlanSpec,
 )
-from pipeline.synth.topics import Idea
-from pipeline.synth.vocab import CANON, spell
+from synth.topics import Idea
+from synth.vocab import CANON, spell
 
 
 def num(r: Recipe, k: int = 0, lo: int = 20, hi: int = 320) -> int:

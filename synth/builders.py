@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.synth.spec import (
+from synth.spec import (
     ROMAN,
     Closing,
     GroupRow,
@@ -20,8 +20,8 @@ from pipeline.synth.spec import (
     TableRow,
     When,
 )
-from pipeline.synth.topics import Idea, Topic
-from pipeline.synth.vocab import SIGNERS, Place, spell
+from synth.topics import Idea, Topic
+from synth.vocab import SIGNERS, Place, spell
 
 # layout key -> (columns, roles, widths, spans)
 LAYOUTS: dict[str, tuple[list[str], list[str], list[float], list[tuple[str, int, int]]]] = {

@@ -17,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from pipeline.synth.spec import (
+from synth.spec import (
     Appendix,
     Block,
     Duties,
@@ -362,8 +362,8 @@ def _rule(c: Canvas, cx: float, y: float, length: float) -> None:
 
 def draw_block(flow: Flow, key: int, block: Block) -> None:
     # imported here: the table and list modules build on this one
-    from pipeline.synth.typeset_lists import draw_duties, draw_list_task
-    from pipeline.synth.typeset_table import draw_table
+    from synth.typeset_lists import draw_duties, draw_list_task
+    from synth.typeset_table import draw_table
 
     if isinstance(block, PageBreak):
         flow.new_page()

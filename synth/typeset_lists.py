@@ -7,8 +7,8 @@ pages the whole task lies on.
 
 from __future__ import annotations
 
-from pipeline.synth.spec import Duties, ListTask, Paragraph
-from pipeline.synth.typeset import Flow
+from synth.spec import Duties, ListTask, Paragraph
+from synth.typeset import Flow
 
 # form -> (lead label, partner label, doer label, time label)
 LABELS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.synth.spec import (
+from synth.spec import (
     Duties,
     GroupRow,
     Layout,

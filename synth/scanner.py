@@ -17,9 +17,9 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from pipeline.synth import marks
-from pipeline.synth.overlay import Gap, PageInfo, day_gap, number_gap, signer_box
-from pipeline.synth.scan import _FIXED_DATE
+from synth import marks
+from synth.overlay import Gap, PageInfo, day_gap, number_gap, signer_box
+from synth.scan import _FIXED_DATE
 
 
 @dataclass(frozen=True)

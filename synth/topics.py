@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.synth.spec import When
+from synth.spec import When
 
 Q1, Q2, Q3, Q4 = (When("quarter", i) for i in range(1, 5))
 H1, H2 = When("half", 1, with_year=False), When("half", 2, with_year=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.synth.topics import (
+from synth.topics import (
     ALWAYS,
     CA,
     CQ,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.synth.spec import (
+from synth.spec import (
     Duties,
     Header,
     Heading,
@@ -24,8 +24,8 @@ from pipeline.synth.spec import (
     keyed_blocks,
     plain,
 )
-from pipeline.synth.typeset_lists import LETTERS, agency_list
-from pipeline.synth.vocab import CANON, TITLES, UNITS
+from synth.typeset_lists import LETTERS, agency_list
+from synth.vocab import CANON, TITLES, UNITS
 
 ROMAN_Q = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _DUE = re.compile(r"(?:trước|chậm nhất)(?: ngày)?\s+(\d{1,2})/(\d{1,2})(?:/(\d{4}))?", re.IGNORECASE)

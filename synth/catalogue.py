@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.synth.builders import Recipe
-from pipeline.synth.directives import directive_spec, notice_spec
-from pipeline.synth.documents import dispatch_spec, plan_spec
-from pipeline.synth.scanner import Variant
-from pipeline.synth.spec import PlanSpec
-from pipeline.synth.topics import CCHC, CDS, NTM, PCTT
-from pipeline.synth.topics_social import ATGT, GDDT, XA_PCTT, YTE
-from pipeline.synth.vocab import PLACES
+from synth.builders import Recipe
+from synth.directives import directive_spec, notice_spec
+from synth.documents import dispatch_spec, plan_spec
+from synth.scanner import Variant
+from synth.spec import PlanSpec
+from synth.topics import CCHC, CDS, NTM, PCTT
+from synth.topics_social import ATGT, GDDT, XA_PCTT, YTE
+from synth.vocab import PLACES
 
 BG, TDINH, HA, TK, VX, HL, NC, DC, TN, CD = PLACES
 

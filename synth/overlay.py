@@ -22,7 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from pipeline.synth.marks import FONTS
+from synth.marks import FONTS
 
 LAYER_FONT = "DejaVuSans"
 

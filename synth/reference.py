@@ -11,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from pipeline.synth.spec import (
+from synth.spec import (
     Block,
     Closing,
     Footnote,

@@ -3,9 +3,9 @@ name ("2. Sở Tài chính:" then "a) …;" or "- …;"), no table."""
 
 from __future__ import annotations
 
-from pipeline.synth.builders import Recipe, closing, header
-from pipeline.synth.documents import num, style
-from pipeline.synth.spec import Block, Duties, Heading, Paragraph, PlanSpec
+from synth.builders import Recipe, closing, header
+from synth.documents import num, style
+from synth.spec import Block, Duties, Heading, Paragraph, PlanSpec
 
 DIRECTIVE_DUTIES = [
     (["Các sở, ban, ngành", "UBND các huyện, thành phố"], [

@@ -1,0 +1,1 @@
+"""Data files installed with the package as `pipeline.models` (see pipeline/resources.py)."""
