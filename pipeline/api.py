@@ -16,6 +16,7 @@ from .ocr import OcrEngine
 from .pages import OCR_FAILED, read_pages
 from .plan import DocumentLayout, build_plan
 from .tables import fill_cells, find_tables
+from .word import WORD_SUFFIXES, read_word
 
 
 def doc_id_of(path: Path) -> str:
@@ -61,7 +62,15 @@ def extract(
     config = config or Config()
     engine = engine or default_engine(config.lang, config.page_timeout, config.tesseract)
     matcher = matcher or AgencyMatcher.shared(config.aliases)
-    pages = list(read_pages(Path(path), config, engine))
+    path = Path(path)
+    if path.suffix.lower() in WORD_SUFFIXES:
+        word = read_word(path, config)
+        plan = build_plan(DocumentLayout(pages=[word.page], lines=word.lines, tables=word.tables), matcher)
+        plan.pages = 0  # a Word file has no fixed pages: its tasks say none
+        for task in plan.tasks:
+            task.pages = []
+        return plan
+    pages = list(read_pages(path, config, engine))
     return build_plan(layout_document(pages), matcher)
 
 

@@ -32,8 +32,9 @@ from .export import RunInfo, atomic_write, write_outputs
 from .lock import OutputLock
 from .model import DocumentResult, Status
 from .pages import IMAGE_SUFFIXES, PDF_SUFFIXES
+from .word import WORD_SUFFIXES
 
-SUFFIXES = PDF_SUFFIXES | IMAGE_SUFFIXES
+SUFFIXES = PDF_SUFFIXES | IMAGE_SUFFIXES | WORD_SUFFIXES
 CACHE_DIR = ".cache"
 TMP_DIR = ".scratch"  # the workers' temporary files: removed after each run and before the next
 

@@ -99,6 +99,7 @@ class Line:
 class PageSource(StrEnum):
     TEXT = "text"
     OCR = "ocr"
+    WORD = "word"  # a Word file's paragraphs, laid out on one page (no fixed pages)
 
 
 @dataclass(slots=True)

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 
 from . import metadata as meta
+from . import outline
 from .agencies import AgencyMatcher, distinct_refs
 from .dates import find_deadlines, time_cell
 from .layout import Margins, Paragraph, margins, paragraphs
-from .lists import inline_assignment, is_task_list, list_tasks
 from .model import Deadline, Line, Page, Plan, Table, Task
 from .sections import HEADING, section_heading
 from .tasktable import ROLE_OF, Col, RowDraft, TableReading, read_tables
@@ -17,9 +17,6 @@ from .text import agency_cell_text, fold, items_text, tidy
 from .views import page_views
 
 LOW_CONFIDENCE = 70.0
-_PROSE_SECTIONS = ("to chuc thuc hien", "phan cong", "trach nhiem")
-_LEAD_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.\s+")
-_GLUED_MARK = re.compile(r"(?<=[^\W\d_]{2})[¹²³1-9'’\"](?=\s)")
 
 
 @dataclass(slots=True)
@@ -237,6 +234,7 @@ def _tasks(
     flush()
     for _, reading in pending:
         tasks += [_table_task(row, section, year, matcher, locality) for row in reading.rows]
+    _prefix_repeated_numbers(tasks)
     for i, t in enumerate(tasks, 1):
         t.seq = i
     return tasks
@@ -250,18 +248,22 @@ def _reading_start(reading: TableReading) -> tuple[int, float]:
 def _section_tasks(
     paras: list[Paragraph], section: str, year: int | None, matcher: AgencyMatcher, locality: dict[str, str]
 ) -> list[Task]:
-    if not paras:
-        return []
-    if is_task_list(paras, matcher):
-        return list_tasks(paras, section, year, matcher, locality)
-    if any(k in fold(section) for k in _PROSE_SECTIONS):
-        return [_prose_task(p, section, year, matcher, locality) for p in paras if not _is_subheading(p)]
-    return []
+    return outline.tasks_of(paras, section, year, matcher, locality) if paras else []
 
 
-def _is_subheading(p: Paragraph) -> bool:
-    text = p.text.rstrip(":")
-    return len(text) < 60 and not text.endswith((".", ";")) and bool(re.match(r"^\d+(\.\d+)*\.\s", text))
+def _prefix_repeated_numbers(tasks: list[Task]) -> None:
+    """Item numbers that start again in each section ("1." under II and under III) are told
+    apart by the section's numeral: "II.1.a", "III.1"."""
+    firsts: dict[str, set[str]] = {}
+    for t in tasks:
+        if t.origin == "text" and t.task_no and t.section:
+            firsts.setdefault(t.task_no.split(".")[0], set()).add(t.section)
+    if not any(len(s) > 1 for s in firsts.values()):
+        return
+    for t in tasks:
+        numeral = re.match(r"^([IVX]+)\.", t.section)
+        if t.origin == "text" and t.task_no and numeral:
+            t.task_no = f"{numeral[1]}.{t.task_no}"
 
 
 def _table_task(
@@ -305,31 +307,6 @@ def _table_task(
     if row.continued:
         task.review_reasons.append("merged across a page break")
     task.review_reasons += row.review
-    _review(task)
-    return task
-
-
-def _prose_task(
-    p: Paragraph, section: str, year: int | None, matcher: AgencyMatcher, loc: dict[str, str]
-) -> Task:
-    text = _GLUED_MARK.sub("", p.text)
-    number = _LEAD_NUMBER.match(text)
-    content = text[number.end() :] if number else text
-    content = re.sub(r"\s*\./\.\s*$", ".", content).strip()
-    dues = find_deadlines(content, year)
-    agencies = inline_assignment(content, matcher) or matcher.find_in_text(content)
-    task = Task(
-        seq=0,
-        task_no="",
-        origin="text",
-        section=section,
-        content=tidy(content),
-        agencies=distinct_refs(agencies),
-        deadline=dues[-1].date if dues else None,
-        pages=p.pages,
-        confidence=round(p.conf, 1),
-        cells=[(ln.page, ln.box) for ln in p.lines],
-    )
     _review(task)
     return task
 

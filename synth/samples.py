@@ -26,7 +26,7 @@ from synth.spec import (
     plain,
     to_json,
 )
-from synth.truth import metadata, references
+from synth.truth import metadata, printed_number, references
 from synth.typeset import Layout, typeset_with_layout
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -229,11 +229,11 @@ def _table_tasks(t: Table, bi: int, layout: Layout, section: str, year: int) -> 
 
 
 def _text_task(p: Paragraph, pages: list[int], section: str) -> dict:
-    content = re.sub(r"^\d+\.\s+", "", plain(p.text))
+    number, content = printed_number(plain(p.text))
     content = re.sub(r"\./\.$", ".", content)
     due = _DUE.search(content)
     return {
-        "task_no": "", "origin": "text", "section": section, "period": "",
+        "task_no": number, "origin": "text", "section": section, "period": "",
         "period_start": None, "period_end": None, "content": content, "agencies": None,
         "agencies_raw": None, "time_text": "", "deadline": iso(due.group(1)) if due else None,
         "pages": pages,

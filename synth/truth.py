@@ -202,11 +202,17 @@ def duty_tasks(d: Duties, key: int, layout: Layout, section: str, year: int) -> 
 
 
 def prose_task(p: Paragraph, pages: list[int], section: str, year: int) -> dict:
-    content = re.sub(r"^\d+\.\s+", "", plain(p.text))
+    number, content = printed_number(plain(p.text))
     content = re.sub(r"\./\.$", ".", content)
     dues = dues_in(content, year)
-    return _task("", "text", section, NO_PERIOD, content, [], [], [], None, "",
+    return _task(number, "text", section, NO_PERIOD, content, [], [], [], None, "",
                  dues[-1] if dues else None, pages)
+
+
+def printed_number(text: str) -> tuple[str, str]:
+    """("3", the rest) of "3. Rà soát …": a task's number is written as printed (TASKS.md)."""
+    m = re.match(r"^(\d+(?:\.\d+)*)\.\s+", text)
+    return (m[1], text[m.end():]) if m else ("", text)
 
 
 def issuer(h: Header) -> str:

@@ -2,7 +2,14 @@
 
 import pytest
 
-from pipeline.dates import find_deadlines, parse_date_line, parse_period, time_cell
+from pipeline.dates import (
+    day_written_in,
+    find_deadlines,
+    parse_date_line,
+    parse_period,
+    settle_series,
+    time_cell,
+)
 
 
 @pytest.mark.parametrize(
@@ -89,3 +96,36 @@ def test_time_cell(cell: str, deadline: str | None, period: str | None) -> None:
     got_deadline, got_period = time_cell(cell, 2024)
     assert got_deadline == deadline
     assert (got_period.label if got_period else None) == period
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "by_hand"),
+    [
+        ("Tam Nông, ngày 05 tháng 3 năm 2025", "2025-03-05", False),
+        ("Tam Nông, ngày      tháng 3 năm 2025", "2025-03", False),  # left blank for the day
+        ("Tam Nông, ngày ... tháng 3 năm 2025", "2025-03", False),
+        ("Tam Nông, ngày : 2 tháng 03 năm 2025", "2025-03", True),  # a day by pen, read as junk
+        ("Tam Nông, ngày 5tháng 3 năm 2025", "2025-03-05", False),  # the space OCR lost
+    ],
+)
+def test_date_line_with_a_day_by_hand_keeps_the_month(line: str, date: str, by_hand: bool) -> None:
+    assert parse_date_line(line) == ("Tam Nông", date)
+    assert day_written_in(line) is by_hand
+
+
+@pytest.mark.parametrize(
+    ("read", "votes", "want"),
+    [
+        ([2, 2, 3, 4], [{}, {}, {}, {}], [1, 2, 3, 4]),  # four quarters can only be I-IV
+        ([1, 1, 3], [{}, {}, {}], [1, 2, 3]),
+        ([2, 2, 4], [{2: 0.2}, {3: 0.5}, {}], [2, 3, 4]),  # the time cells say which one
+        ([None, 2], [{}, {}], [1, 2]),  # a numeral lost
+        ([1, 3], [{}, {}], [1, 3]),  # a gap as printed stays
+    ],
+)
+def test_group_rows_of_a_series_rise(read: list, votes: list, want: list) -> None:
+    assert settle_series(read, votes, 4) == want
+
+
+def test_more_group_rows_than_the_series_has_are_left_as_read() -> None:
+    assert settle_series([1, 2, 3, 4, 4], [{}] * 5, 4) is None

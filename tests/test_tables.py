@@ -209,3 +209,48 @@ def test_one_time_printed_for_a_block_of_rows_stays_shared() -> None:
     words += [_word("Năm 2024", 455, 225)]
     reading = _read(_page(1, rules, words))
     assert [r.lines[Col.TIME] for r in reading.rows[1:]] == [["Năm 2024"], ["Năm 2024"]]
+
+
+def _quarter_table(readings: list[str], times: list[str]) -> Page:
+    """A table of one task under each period row; the period rows printed as `readings` say
+    (as OCR read them), each task's time cell as `times` say."""
+    ys = [100.0, 130.0]  # the header row, then a period row (20) and a task row (40) each
+    for _ in readings:
+        ys += [ys[-1] + 20, ys[-1] + 60]
+    rules = [Rule(XS[0], y, XS[-1], y) for y in ys]
+    words = [_word("TT", 55, 110), _word("Nội dung", 95, 110), _word("Cơ quan chủ trì", 335, 110),
+             _word("Thời gian", 455, 110)]
+    for j, x in enumerate(XS):
+        rules.append(Rule(x, ys[0], x, ys[1]))
+        for i, (label, time) in enumerate(zip(readings, times, strict=True)):
+            top, mid, bottom = ys[1 + 2 * i], ys[2 + 2 * i], ys[3 + 2 * i]
+            if j in (0, len(XS) - 1):
+                rules.append(Rule(x, top, x, mid))  # the period row spans the table
+            rules.append(Rule(x, mid, x, bottom))
+            if j == 0:
+                words += [_word(label, 250, top + 5), _word(str(i + 1), 60, mid + 10),
+                          _word(f"Nhiệm vụ số {i + 1}", 95, mid + 10), _word("UBND huyện", 335, mid + 10),
+                          _word(time, 455, mid + 10)]
+    return _page(1, rules, words)
+
+
+def test_a_misread_quarter_row_is_put_right_by_the_series_and_flagged() -> None:
+    reading = _read(_quarter_table(["QUÝ II", "QUÝ II", "QUÝ III", "QUÝ IV"], ["", "", "", ""]))
+    assert [r.period.label for r in reading.rows] == ["Quý I", "Quý II", "Quý III", "Quý IV"]
+    assert reading.rows[0].period.start == "2024-01-01"
+    assert [bool(r.review) for r in reading.rows] == [True, False, False, False]
+    assert "QUÝ II" in reading.rows[0].review[0].upper()
+
+
+def test_time_cells_decide_which_of_two_quarter_rows_was_misread() -> None:
+    # II, II, IV: either the first is I or the second is III; the time cells say the second.
+    times = ["Trước 15/5/2024", "Quý III/2024", "Tháng 12/2024"]
+    reading = _read(_quarter_table(["QUÝ II", "QUÝ II", "QUÝ IV"], times))
+    assert [r.period.label for r in reading.rows] == ["Quý II", "Quý III", "Quý IV"]
+    assert [bool(r.review) for r in reading.rows] == [False, True, False]
+
+
+def test_quarter_rows_read_right_are_left_alone() -> None:
+    reading = _read(_quarter_table(["QUÝ I", "QUÝ III"], ["Tháng 2", "Tháng 8"]))
+    assert [r.period.label for r in reading.rows] == ["Quý I", "Quý III"]
+    assert not any(r.review for r in reading.rows)

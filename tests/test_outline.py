@@ -1,0 +1,195 @@
+"""The body's outline as offices number it (Nghị định 30/2020), and the tasks it assigns: small
+made-up snippets in the forms offices use."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.agencies import AgencyMatcher
+from pipeline.layout import Paragraph
+from pipeline.model import Box, Line, Role, Word
+from pipeline.outline import assigns_work, build, marker, tasks_of
+
+
+@pytest.fixture(scope="module")
+def matcher() -> AgencyMatcher:
+    return AgencyMatcher.load()
+
+
+def _paras(*texts: str, page: int = 1) -> list[Paragraph]:
+    out = []
+    for i, t in enumerate(texts):
+        line = Line([Word(t, Box(50, 100 + 20 * i, 500, 112 + 20 * i))], page)
+        out.append(Paragraph([line], t, [page]))
+    return out
+
+
+def _read(matcher: AgencyMatcher, *texts: str, section: str = "III. TỔ CHỨC THỰC HIỆN"):
+    return tasks_of(_paras(*texts), section, 2025, matcher, {"huyện": "huyện Chi Lăng"})
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "label"),
+    [
+        ("II. NỘI DUNG", "roman", "II"),
+        ("3. Rà soát hồ sơ", "arabic", "3"),
+        ("1.2. Tập huấn", "multi2", "1.2"),
+        ("2.1.3 Kiểm tra", "multi3", "2.1.3"),
+        ("đ) Báo cáo kết quả", "letter", "đ"),
+        ("- Tổng hợp", "dash", ""),
+        ("+ Chi tiết", "plus", ""),
+        ("Năm 2025 tập trung", "para", ""),
+        ("15/10/2025 là hạn", "para", ""),
+    ],
+)
+def test_markers_as_offices_print_them(text: str, kind: str, label: str) -> None:
+    assert marker(text)[:2] == (kind, label)
+
+
+def test_a_marker_seen_before_closes_the_items_opened_after_it() -> None:
+    roots = build(
+        _paras("1. Sở Y tế:", "a) Tiêm chủng;", "- Đợt một;", "b) Truyền thông.", "2. Sở Tài chính:")
+    )
+    assert [n.label for n in roots] == ["1", "2"]
+    first = roots[0]
+    assert [c.label for c in first.children] == ["a", "b"] and first.children[0].children[0].kind == "dash"
+
+
+AB_FORM = (
+    "5. Rà soát, củng cố mạng lưới y tế cơ sở, bảo đảm 100% trạm y tế xã có bác sĩ.",
+    "a) Đơn vị chủ trì: Sở Y tế, UBND các huyện, thành phố; Trung tâm Y tế các huyện.",
+    "b) Đơn vị phối hợp: Sở Nội vụ, Sở Tài chính và các cơ quan, đơn vị liên quan.",
+    "Thời gian hoàn thành: Quý II/2025.",
+    "6. Tổ chức tập huấn công tác y tế dự phòng.",
+    "a) Đơn vị chủ trì: Sở Y tế;",
+    "Thời gian hoàn thành: trước ngày 30/6/2025.",
+)
+
+
+def test_agency_and_time_lines_are_the_items_attributes(matcher: AgencyMatcher) -> None:
+    first, second = _read(matcher, *AB_FORM)
+    assert first.task_no == "5" and first.origin == "text"
+    assert first.content == AB_FORM[0][3:]
+    assert first.names(Role.LEAD)[0] == "Sở Y tế"
+    assert first.names(Role.PARTNER)[:2] == ["Sở Nội vụ", "Sở Tài chính"]
+    assert (first.time_text, first.period, first.deadline) == ("Quý II/2025", "Quý II", None)
+    assert second.deadline == "2025-06-30"
+
+
+@pytest.mark.parametrize(
+    ("lines", "role"),
+    [
+        (
+            (
+                "1. Xây dựng kế hoạch.",
+                "- Cơ quan chủ trì: Phòng Nội vụ;",
+                "- Cơ quan phối hợp: Phòng Tư pháp.",
+            ),
+            None,
+        ),
+        (
+            (
+                "1. Xây dựng kế hoạch.",
+                "Đơn vị thực hiện: Phòng Nội vụ, Phòng Tư pháp.",
+                "Thời gian thực hiện: Tháng 6/2025.",
+            ),
+            Role.DOES,
+        ),  # fmt: skip
+        (("1. Xây dựng kế hoạch.", "Cơ quan chủ trì: Phòng Nội vụ; cơ quan phối hợp: Phòng Tư pháp."), None),
+    ],
+)
+def test_agency_line_forms(matcher: AgencyMatcher, lines: tuple[str, ...], role: Role | None) -> None:
+    (task,) = _read(matcher, *lines)
+    assert task.names() == ["Phòng Nội vụ", "Phòng Tư pháp"]
+    if role is None:
+        assert task.names(Role.LEAD) == ["Phòng Nội vụ"] and task.names(Role.PARTNER) == ["Phòng Tư pháp"]
+    else:
+        assert task.names(role) == ["Phòng Nội vụ", "Phòng Tư pháp"]
+    assert task.content == "Xây dựng kế hoạch."
+
+
+@pytest.mark.parametrize("heading", ["2. Sở Tài chính:", "2. Sở Tài chính", "2. Giao Sở Tài chính:",
+                                     "2. Đối với Sở Tài chính:", "2. Giám đốc Sở Tài chính:"])  # fmt: skip
+@pytest.mark.parametrize(
+    ("marker_lines", "numbers"),
+    [
+        (("a) Tham mưu bố trí kinh phí;", "b) Hướng dẫn quyết toán kinh phí."), ["2.a", "2.b"]),
+        (("- Tham mưu bố trí kinh phí;", "- Hướng dẫn quyết toán kinh phí."), ["2.1", "2.2"]),
+    ],
+)
+def test_duties_under_a_body_heading(
+    matcher: AgencyMatcher, heading: str, marker_lines: tuple[str, ...], numbers: list[str]
+) -> None:
+    tasks = _read(matcher, heading, *marker_lines)
+    assert [t.task_no for t in tasks] == numbers
+    assert [t.content for t in tasks] == ["Tham mưu bố trí kinh phí;", "Hướng dẫn quyết toán kinh phí."]
+    assert all(t.names() == ["Sở Tài chính"] for t in tasks)
+
+
+def test_a_duty_under_a_body_keeps_that_body_whoever_its_sentence_mentions(matcher: AgencyMatcher) -> None:
+    (task,) = _read(matcher, "1. Sở Y tế:", "a) Chủ trì, phối hợp với Sở Tài chính tổ chức tiêm chủng.")
+    assert task.names() == ["Sở Y tế"] and task.task_no == "1.a"
+
+
+def test_lettered_items_in_the_vietnamese_order_with_gaps_as_printed(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "3. Công an tỉnh:", "d) Tuần tra;", "đ) Kiểm soát;", "g) Báo cáo.")
+    assert [t.task_no for t in tasks] == ["3.d", "3.đ", "3.g"]
+
+
+def test_lead_and_partner_from_the_sentence(matcher: AgencyMatcher) -> None:
+    (task,) = _read(matcher, "2. Giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp tổ chức rà soát.")
+    assert task.names(Role.LEAD) == ["Phòng Nội vụ"] and task.names(Role.PARTNER) == ["Phòng Tư pháp"]
+    (task,) = _read(matcher, "3. Phòng Tư pháp phối hợp chặt chẽ với Phòng Nội vụ kiểm tra hồ sơ.")
+    assert task.names(Role.LEAD) == ["Phòng Tư pháp"] and task.names(Role.PARTNER) == ["Phòng Nội vụ"]
+
+
+def test_a_sentence_whose_subject_is_a_body_is_that_bodys_task(matcher: AgencyMatcher) -> None:
+    (task,) = _read(matcher, "4. Sở Y tế tăng cường kiểm tra an toàn thực phẩm.")
+    assert task.names() == ["Sở Y tế"]
+
+
+def test_points_without_an_actor_are_tasks_without_agencies(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher, "1. Tổ chức hội nghị sơ kết.", "2. Tuyên truyền trên Cổng thông tin.", section="II. NỘI DUNG"
+    )
+    assert [(t.task_no, t.names()) for t in tasks] == [("1", []), ("2", [])]
+
+
+def test_a_heading_sentence_that_introduces_its_items_is_not_a_task(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "1. Tập trung thực hiện các nhiệm vụ sau:", "a) Rà soát hồ sơ;", "b) Báo cáo.")
+    assert [t.task_no for t in tasks] == ["1.a", "1.b"]
+
+
+def test_multi_level_numbers_are_written_as_printed(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "1. Công tác tuyên truyền", "1.1. Tổ chức tọa đàm.", "1.2. Phát hành tài liệu.")
+    assert [t.task_no for t in tasks] == ["1.1", "1.2"]
+
+
+def test_an_unnumbered_paragraph_that_names_an_actor_is_a_duty_of_its_own(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "1. Các đơn vị xây dựng kế hoạch của mình.",
+                  "Đối với Phòng Nội vụ tổng hợp kết quả.",
+                  "2. Giao Phòng Tư pháp theo dõi.")  # fmt: skip
+    assert [t.task_no for t in tasks] == ["1", "", "2"]
+
+
+def test_the_closing_formula_is_not_a_task(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher, "1. Giao Phòng Nội vụ theo dõi.", "Trên đây là Kế hoạch công tác năm 2025 của UBND huyện./."
+    )
+    assert len(tasks) == 1 and tasks[0].content == "Giao Phòng Nội vụ theo dõi."
+
+
+@pytest.mark.parametrize(
+    ("section", "assigns"),
+    [
+        ("I. MỤC ĐÍCH, YÊU CẦU", False),
+        ("I. ĐÁNH GIÁ CHUNG", False),
+        ("II. NỘI DUNG", True),
+        ("III. TỔ CHỨC THỰC HIỆN", True),
+        ("IV. KINH PHÍ THỰC HIỆN", False),
+        ("", True),
+    ],  # fmt: skip
+)
+def test_sections_that_describe_assign_no_work(section: str, assigns: bool, matcher: AgencyMatcher) -> None:
+    assert assigns_work(section) is assigns
+    assert bool(_read(matcher, "1. Tổ chức hội nghị.", section=section)) is assigns

@@ -1,0 +1,186 @@
+"""Word files read from their structure: Word's numbering as shown, merged cells, the header
+table as the two columns it prints as, tracked changes, and bad packages as clear errors."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from pipeline.api import extract
+from pipeline.config import Config
+from pipeline.errors import InputError, LimitError
+from pipeline.word import format_number, read_word
+
+NUMBERING = (
+    f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>'
+    '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>'
+    "</w:abstractNum>"
+)
+
+
+def _numbered(doc: docx.document.Document, text: str, level: int) -> None:
+    p = doc.add_paragraph(text)
+    p._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+    )
+
+
+def _plan_docx(path: Path) -> Path:
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(NUMBERING))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    header = doc.add_table(rows=2, cols=2)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN"
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.cell(1, 0).text = "Số: 12/KH-UBND"
+    header.cell(1, 1).text = "Văn Quan, ngày 05 tháng 3 năm 2025"
+    doc.add_paragraph("KẾ HOẠCH").alignment = 1
+    doc.add_paragraph("Chuyển đổi số năm 2025").alignment = 1
+    _numbered(doc, "Phòng Nội vụ:", 0)
+    _numbered(doc, "Rà soát thủ tục hành chính;", 1)
+    _numbered(doc, "Báo cáo kết quả trước ngày 30/6/2025.", 1)
+    _numbered(doc, "Phòng Tài chính - Kế hoạch:", 0)
+    _numbered(doc, "Bố trí kinh phí thực hiện.", 2)
+    table = doc.add_table(rows=4, cols=3)
+    for c, label in enumerate(["TT", "Nội dung", "Cơ quan chủ trì"]):
+        table.cell(0, c).text = label
+    for r, (no, content) in enumerate([("1", "Tập huấn chuyển đổi số"), ("2", "Số hóa hồ sơ"),
+                                       ("3", "Tổng kết")], 1):  # fmt: skip
+        table.cell(r, 0).text, table.cell(r, 1).text = no, content
+    lead = table.cell(1, 2).merge(table.cell(2, 2))  # one lead body printed once for two rows
+    lead.text = "Phòng Văn hóa và Thông tin"
+    table.cell(3, 2).text = "Phòng Nội vụ"
+    out = path / "plan.docx"
+    doc.save(str(out))
+    return out
+
+
+@pytest.fixture(scope="module")
+def plan_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _plan_docx(tmp_path_factory.mktemp("word"))
+
+
+def test_numbering_is_shown_as_word_shows_it(plan_docx: Path) -> None:
+    texts = [ln.text for ln in read_word(plan_docx, Config()).lines]
+    assert "1. Phòng Nội vụ:" in texts and "a) Rà soát thủ tục hành chính;" in texts
+    assert "b) Báo cáo kết quả trước ngày 30/6/2025." in texts
+    # a higher level restarts the ones below it; a bullet reads as the dash offices print
+    assert "2. Phòng Tài chính - Kế hoạch:" in texts and "- Bố trí kinh phí thực hiện." in texts
+
+
+def test_header_table_becomes_its_two_columns(plan_docx: Path) -> None:
+    word = read_word(plan_docx, Config())
+    by_text = {ln.text: ln for ln in word.lines}
+    assert by_text["ỦY BAN NHÂN DÂN"].box.cx < 297 < by_text["Độc lập - Tự do - Hạnh phúc"].box.cx
+    assert len(word.tables) == 1  # the header is not a table of tasks
+
+
+def test_merged_cell_covers_every_row_it_spans(plan_docx: Path) -> None:
+    (table,) = read_word(plan_docx, Config()).tables
+    lead = table.cell_at(1, 2)
+    assert lead is not None and lead.row_span == 2 and table.cell_at(2, 2) is lead
+    assert lead.lines == ["Phòng Văn hóa và Thông tin"]
+
+
+def test_a_word_plan_gives_its_metadata_and_table_tasks(plan_docx: Path) -> None:
+    plan = extract(plan_docx)
+    m = plan.metadata
+    assert (m.doc_type, m.doc_number, m.doc_symbol, m.issued_date) == (
+        "Kế hoạch",
+        "12",
+        "KH-UBND",
+        "2025-03-05",
+    )
+    assert m.issuer == "Ủy ban nhân dân huyện Văn Quan"
+    rows = [t for t in plan.tasks if t.origin == "table"]
+    assert [t.task_no for t in rows] == ["1", "2", "3"]
+    assert [[a.name for a in t.agencies] for t in rows] == [
+        ["Phòng Văn hóa và Thông tin"], ["Phòng Văn hóa và Thông tin"], ["Phòng Nội vụ"],
+    ]  # fmt: skip
+    assert plan.pages == 0 and all(t.pages == [] for t in plan.tasks)  # Word files have no pages
+
+
+def test_tracked_changes_keep_insertions_and_drop_deletions(tmp_path: Path) -> None:
+    doc = docx.Document()
+    p = doc.add_paragraph("Hoàn thành ")
+    p._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="1" w:author="a"><w:r><w:t>trước ngày 30/6</w:t></w:r></w:ins>'
+        )
+    )
+    p._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="2" w:author="a"><w:r><w:delText>15/6</w:delText></w:r></w:del>'
+        )
+    )
+    doc.save(str(tmp_path / "t.docx"))
+    assert [ln.text for ln in read_word(tmp_path / "t.docx", Config()).lines] == [
+        "Hoàn thành trước ngày 30/6"
+    ]
+
+
+def test_vietnamese_and_roman_counters() -> None:
+    assert [format_number(n, "upperRoman") for n in (1, 4, 9, 14)] == ["I", "IV", "IX", "XIV"]
+    assert [format_number(n, "lowerLetter") for n in (1, 26, 27)] == ["a", "z", "aa"]
+
+
+def test_a_docx_that_is_not_a_zip_is_an_input_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"%PDF-1.4 not a word file")
+    with pytest.raises(InputError, match="zip"):
+        read_word(bad, Config())
+
+
+def test_an_encrypted_office_file_is_an_input_error(tmp_path: Path) -> None:
+    ole = tmp_path / "locked.docx"
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    with pytest.raises(InputError, match="encrypted"):
+        read_word(ole, Config())
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"")
+        for i in range(3):
+            z.writestr(f"word/media/big{i}.bin", bytes(80 * 1024 * 1024))
+    with pytest.raises(LimitError, match="unpacks"):
+        read_word(bomb, Config())
+
+
+def test_a_macro_enabled_file_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "m.docm").write_bytes(b"PK")
+    with pytest.raises(InputError, match="macro"):
+        read_word(tmp_path / "m.docm", Config())
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed: .doc files are not read"
+)
+def test_a_doc_file_is_converted_and_read(plan_docx: Path, tmp_path: Path) -> None:
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+         "--convert-to", "doc", "--outdir", str(tmp_path), str(plan_docx)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    plan = extract(tmp_path / "plan.doc")
+    assert (plan.metadata.doc_symbol, plan.metadata.issued_date) == ("KH-UBND", "2025-03-05")
+    texts = [ln.text for ln in read_word(tmp_path / "plan.doc", Config()).lines]
+    assert "1. Phòng Nội vụ:" in texts and "b) Báo cáo kết quả trước ngày 30/6/2025." in texts
+
+
+def test_without_libreoffice_a_doc_file_is_an_error_that_says_so(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(InputError, match="LibreOffice"):
+        read_word(tmp_path / "old.doc", Config())
