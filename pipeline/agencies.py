@@ -49,6 +49,8 @@ from pipeline.resources import gazetteer_path
 from pipeline.syllables import is_syllable
 
 COLUMNS = ("variant", "canonical", "level", "kind", "generic")
+_LEVELS = r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)"
+_LEVEL_LIST = re.compile(rf"^(?P<head>.+\bcác\s+{_LEVELS})(?P<rest>(?:\s*(?:,|và)\s*{_LEVELS})+)$")
 GAZETTEER = gazetteer_path()
 
 FUZZY_MIN_SCORE = 90.0  # rapidfuzz ratio on folded keys; one wrong letter in 10+ still passes
@@ -176,6 +178,8 @@ class AgencyMatcher:
             return Match("", known=False)
         if found := self._lookup(text):
             return _result(*found)
+        if m := self._levels_listed(text):
+            return m
         if m := self._body_and_place(text, self._lookup):
             return m
         cleaned = self._without_specks(text)
@@ -190,6 +194,17 @@ class AgencyMatcher:
         if m := self._body_and_place(text, self._fuzzy):
             return m
         return Match(text, known=False)
+
+    def _levels_listed(self, text: str) -> Match | None:
+        """A body of every unit of several levels is one body: "Ủy ban nhân dân các xã,
+        phường, đặc khu" is the known "… các xã" with the other levels listed after it, however
+        the list runs (levels change with the 2025 reorganisation; the gazetteer need not
+        hold every combination)."""
+        m = _LEVEL_LIST.match(text)
+        if not m or (found := self._lookup(m["head"])) is None:
+            return None
+        entry, score = found
+        return Match(f"{entry.canonical}{m['rest']}", True, entry.generic, entry.level, entry.kind, score)
 
     def _without_specks(self, text: str) -> str:
         """The name without specks OCR read as letters ("UBND [D các xã", "UBND ID huyện"):

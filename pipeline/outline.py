@@ -51,7 +51,7 @@ _ROLE_WORDS = {"chủ trì": Role.LEAD, "phối hợp": Role.PARTNER, "thực hi
 _NOT_TASKS = (
     "muc dich", "yeu cau", "muc tieu", "quan diem", "nguyen tac", "can cu", "danh gia", "ket qua",
     "tinh hinh", "doi tuong", "pham vi", "kinh phi", "thanh phan", "chuong trinh", "thoi gian, dia diem",
-    "dia diem", "noi dung tuyen truyen", "hinh thuc",
+    "dia diem", "noi dung tuyen truyen", "hinh thuc", "khau hieu", "thanh vien", "danh sach",
 )  # fmt: skip
 _CLOSING = re.compile(
     r"^(?:Trên đây là|Nay thông báo|Trong quá trình (?:tổ chức )?thực hiện|Nhận được|"
@@ -138,7 +138,16 @@ def build(paras: list[Paragraph]) -> list[Node]:
             top = stack[-1] if stack else None
             if top is None:
                 continue  # the preamble before the first item
-            if _introduces(top) or any(c.kind == "para" for c in top.children):
+            before = (last or top).text.rstrip()
+            if rest[:1].islower() or (
+                not (last is top and _heading_like(top)) and not before.endswith(_SENTENCE_ENDS)
+            ):
+                # It goes on with the text before: a line the layout could not join, a page
+                # break inside a sentence.
+                target = last if last is not None else top
+                target.text += " " + rest
+                target.paragraphs.append(p)
+            elif _heading_like(top) or _introduces(top) or any(c.kind == "para" for c in top.children):
                 last = Node("para", "", rest, [p])
                 top.children.append(last)
             elif _NAMES_ACTOR.match(rest):
@@ -167,6 +176,16 @@ def _introduces(node: Node) -> bool:
     return node.text.rstrip().endswith(":")
 
 
+_SENTENCE_ENDS = (".", ";", ":", "!", "?", "…")
+
+
+def _heading_like(node: Node) -> bool:
+    """A short item without an end mark and nothing under it yet: a heading ("2. Sở Tài chính",
+    "1. Công tác tuyên truyền") whose duties follow as paragraphs."""
+    text = node.text.strip()
+    return not node.children and len(text) <= 120 and not text.endswith(_SENTENCE_ENDS) and text[:1].isupper()
+
+
 def _role_parts(role_word: str, rest: str) -> list[tuple[Role, str]]:
     """ "chủ trì: A; cơ quan phối hợp: B" on one line gives both parts."""
     parts = re.split(r";\s*(?:(?:đơn vị|cơ quan)\s+)?(phối hợp|chủ trì|thực hiện)\s*:\s*", rest, flags=re.I)
@@ -183,7 +202,7 @@ def _strip_end(text: str) -> str:
 def assigns_work(section: str) -> bool:
     """Whether a section's items are tasks: not those about purpose, requirements, results."""
     title = fold(re.sub(r"^[IVX]+\.\s*", "", section))
-    return not any(word in title[:40] for word in _NOT_TASKS)
+    return not any(word in title for word in _NOT_TASKS)
 
 
 @dataclass(slots=True)
@@ -228,6 +247,12 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             label = node.label  # "" for an unnumbered duty beside the items
         here = _number(path, label)
         body = _body_heading(node, ctx)
+        if len(node.children) == 1 and node.children[0].kind == "para" and not _introduces(node):
+            # A heading with one paragraph under it is one task, numbered like the heading.
+            only = node.children[0]
+            inherited = body if body is not None else (_sentence_roles(node.text, ctx) or heading)
+            out.append(_task(only, here, ctx, inherited))
+            continue
         if node.children:
             inherited = body if body is not None else (_sentence_roles(node.text, ctx) or heading)
             if node.kind == "roman" and not assigns_work(node.text):

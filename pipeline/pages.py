@@ -332,8 +332,12 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine) -> Pag
         # Asked only here, so upright pages pay nothing for it.
         turn = engine.orientation(prepared.image, dpi)
         if turn:
-            prepared = imaging.prepare(gray, dpi, turn)
-            pixel_words = engine.read(prepared.image, dpi)
+            turned = imaging.prepare(gray, dpi, turn)
+            turned_words = engine.read(turned.image, dpi)
+            # OSD guesses on a sparse or stamped page too: the turn stands only if the page
+            # then reads better than it did upright.
+            if _reading_score(turned_words) > _reading_score(pixel_words):
+                prepared, pixel_words = turned, turned_words
     seconds = time.perf_counter() - started
     k = 72.0 / dpi
     words = [_scale_word(w, k) for w in _drop_echoes(_drop_mark_fragments(pixel_words))]
@@ -353,6 +357,11 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine) -> Pag
 
 THUMB_DPI = 100
 _BAD_READING_CONF = 55.0
+
+
+def _reading_score(words: list[Word]) -> float:
+    """How well a page read: confident words count, noise does not."""
+    return sum(w.conf for w in words if w.conf >= _BAD_READING_CONF)
 
 
 def _reads_badly(words: list[Word]) -> bool:

@@ -159,13 +159,31 @@ def _addressees(body: list[Paragraph]) -> tuple[list[str], list[Paragraph]]:
     return [], body
 
 
+_ATTACHED = ("ke hoach", "chuong trinh", "de an", "quy che", "quy dinh")
+
+
 def _appendix_starts(lines: list[Line], after: int) -> list[int]:
-    """Where each Phụ lục begins: its "PHỤ LỤC" heading line after the signature."""
-    return [
-        i
-        for i in range(after, len(lines))
-        if fold(lines[i].text).startswith("phu luc") and tidy(lines[i].text).upper() == tidy(lines[i].text)
-    ]
+    """Where each part after the signature begins: a Phụ lục, or the plan a Quyết định issues
+    ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …", then the plan under its own
+    "KẾ HOẠCH" heading)."""
+    out = []
+    for i in range(after, len(lines)):
+        text = tidy(lines[i].text)
+        if text.upper() != text:
+            continue
+        folded = fold(text)
+        if folded.startswith("phu luc") or folded in _ATTACHED:
+            out.append(i)
+    return out
+
+
+# A Phụ lục that is a form or an outline to be filled in (a report's Đề cương, a Mẫu, a Biểu)
+# lists headings to write under, not work.
+_FORM_PART = re.compile(r"^(?:de cuong|mau|bieu mau|bieu so|bieu)\b")
+
+
+def _is_form(paras: list[Paragraph]) -> bool:
+    return any(_FORM_PART.match(fold(p.text)) for p in paras[:4])
 
 
 def _closing(
@@ -218,6 +236,8 @@ def _tasks(
         if index:
             flush()
             section, number = "", 0
+            if _is_form(paras):
+                continue
         for p in paras:
             pos = (p.lines[0].page, p.lines[0].box.top)
             while pending and pending[0][0] <= pos:
@@ -252,18 +272,20 @@ def _section_tasks(
 
 
 def _prefix_repeated_numbers(tasks: list[Task]) -> None:
-    """Item numbers that start again in each section ("1." under II and under III) are told
-    apart by the section's numeral: "II.1.a", "III.1"."""
-    firsts: dict[str, set[str]] = {}
-    for t in tasks:
-        if t.origin == "text" and t.task_no and t.section:
-            firsts.setdefault(t.task_no.split(".")[0], set()).add(t.section)
-    if not any(len(s) > 1 for s in firsts.values()):
-        return
-    for t in tasks:
-        numeral = re.match(r"^([IVX]+)\.", t.section)
-        if t.origin == "text" and t.task_no and numeral:
-            t.task_no = f"{numeral[1]}.{t.task_no}"
+    """Item numbers that start again in each section ("1." under II and under III), and table
+    rows numbered again under each group row, are told apart by the numeral of the section or
+    group: "II.1.a", "III.1", "VII.2"."""
+    for origin, scope in (("text", "section"), ("table", "group")):
+        firsts: dict[str, set[str]] = {}
+        for t in tasks:
+            if t.origin == origin and t.task_no and getattr(t, scope):
+                firsts.setdefault(t.task_no.split(".")[0], set()).add(getattr(t, scope))
+        if not any(len(s) > 1 for s in firsts.values()):
+            continue
+        for t in tasks:
+            numeral = re.match(r"^([IVX]+)\.", getattr(t, scope))
+            if t.origin == origin and t.task_no and numeral and not t.task_no.startswith(f"{numeral[1]}."):
+                t.task_no = f"{numeral[1]}.{t.task_no}"
 
 
 def _table_task(

@@ -47,6 +47,12 @@ _HEADER_WORDS: list[tuple[Col, re.Pattern[str], re.Pattern[str]]] = [
     (Col.AGENCY, re.compile(r"chu tri.*phoi|phoi.*chu tri"), re.compile(r"chutri.*phoihop|phoihop.*chutri")),
     (Col.LEAD, re.compile(r"\bchu\b.*\btri\b|chu tri"), re.compile(r"chutri")),
     (Col.PARTNER, re.compile(r"\bphoi\b"), re.compile(r"phoihop")),
+    # A label that starts with the work is the content ("Nhiệm vụ thực hiện"), whatever follows.
+    (
+        Col.CONTENT,
+        re.compile(r"^(noi dung|nhiem vu|cong viec|hoat dong)\b"),
+        re.compile(r"^(noidung|nhiemvu)"),
+    ),
     (
         Col.AGENCY,
         re.compile(r"co quan|don vi|thuc hien|phan cong"),
@@ -408,7 +414,10 @@ def _row_kind(row: RowDraft, table: Table, r: int, year: int | None) -> tuple[st
     numeral = _group_numeral(row.number)
     if numeral:
         rest = " ".join(t for ls in row.lines.values() for t in ls)
-        if rest and rest.upper() == rest:
+        # A Roman-numbered row in capitals, or one that names only a topic (no body, no
+        # time: "I | Cải cách thể chế"), heads a group of rows.
+        topic_only = not any(ls for col, ls in row.lines.items() if col is not Col.CONTENT)
+        if rest and (rest.upper() == rest or (topic_only and re.fullmatch(r"[IVX]+", numeral))):
             return "group", f"{numeral}. {rest}"
     return "task", None
 

@@ -15,8 +15,10 @@ document's time limit.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import zipfile
@@ -62,14 +64,21 @@ def _converted(path: Path, out: Path, timeout: float) -> Path:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise InputError(f"{path.suffix} files need LibreOffice (soffice) to be read; it is not installed")
-    profile = out / "profile"  # a profile of its own: no clash with a LibreOffice already open
+    # A profile of its own (no clash with a LibreOffice already open), by absolute URL: a
+    # relative one makes soffice wait for ever.
+    out = out.resolve()
+    profile = out / "profile"
     cmd = [
         soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-        "--convert-to", "docx", "--outdir", str(out), str(path),
+        "--convert-to", "docx", "--outdir", str(out), str(path.resolve()),
     ]  # fmt: skip
+    # soffice starts soffice.bin: in a session of its own, a hung conversion is killed whole.
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
         raise LimitError(f"LibreOffice took longer than {timeout:.0f} s to convert the file") from None
     converted = out / f"{path.stem}.docx"
     if not converted.exists():

@@ -313,7 +313,28 @@ def write_archive(raw: Path = ROOT / "data" / "raw", golden: Path = ROOT / "test
         out["van-quan-scan"] = raw / "van-quan" / "ke-hoach-cchc-2025-scan.pdf"
         simulate_scan(out["van-quan"], out["van-quan-scan"], dpi=200, skew_deg=-1.0, seed=2,
                       jpeg_quality=55)
+    out["made-with"] = raw / "MADE_WITH.txt"
+    out["made-with"].write_text(made_with(), encoding="utf-8")
     return out
+
+
+FIXTURE_PACKAGES = ("reportlab", "pypdfium2", "numpy", "pillow", "opencv-python-headless")
+
+
+def made_with() -> str:
+    """What typeset and scanned the fixtures: their bytes depend on these versions (fonts are
+    subset by reportlab, scans are drawn with numpy, Pillow and OpenCV)."""
+    import platform
+    import subprocess
+    from importlib.metadata import version
+
+    lines = ["# The versions that made the files of this folder (make samples writes this file).",
+             f"python {platform.python_version()}"]
+    lines += [f"{name} {version(name)}" for name in FIXTURE_PACKAGES]
+    fonts = subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "fonts-dejavu-core"],
+                           capture_output=True, text=True, check=False).stdout.strip()
+    lines.append(f"fonts-dejavu-core {fonts or 'unknown'}")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:

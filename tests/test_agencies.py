@@ -348,3 +348,19 @@ def test_find_in_text_examples(matcher: AgencyMatcher, text: str, names: list[st
 )
 def test_title_case_body(matcher: AgencyMatcher, upper: str, cased: str) -> None:
     assert matcher.title_case_body(upper) == cased
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("UBND các xã, phường, đặc khu", ["Ủy ban nhân dân các xã, phường, đặc khu"]),
+        (
+            "Sở Tư pháp, UBND các huyện, thị xã, thành phố",
+            ["Sở Tư pháp", "Ủy ban nhân dân các huyện, thị xã, thành phố"],
+        ),
+        ("UBND các xã và phường", ["Ủy ban nhân dân các xã và phường"]),
+    ],
+)
+def test_a_body_of_every_unit_of_several_levels_is_one_body(cell: str, names: list[str]) -> None:
+    refs = AgencyMatcher.shared().parse_cell(cell)
+    assert [r.name for r in refs] == names and all(r.known for r in refs)

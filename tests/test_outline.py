@@ -188,6 +188,8 @@ def test_the_closing_formula_is_not_a_task(matcher: AgencyMatcher) -> None:
         ("III. TỔ CHỨC THỰC HIỆN", True),
         ("IV. KINH PHÍ THỰC HIỆN", False),
         ("", True),
+        ("II. LỘ TRÌNH THỰC HIỆN VÀ NỘI DUNG TUYÊN TRUYỀN", False),
+        ("V. KHẨU HIỆU TUYÊN TRUYỀN", False),
     ],  # fmt: skip
 )
 def test_sections_that_describe_assign_no_work(section: str, assigns: bool, matcher: AgencyMatcher) -> None:

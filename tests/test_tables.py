@@ -254,3 +254,11 @@ def test_quarter_rows_read_right_are_left_alone() -> None:
     reading = _read(_quarter_table(["QUÝ I", "QUÝ III"], ["Tháng 2", "Tháng 8"]))
     assert [r.period.label for r in reading.rows] == ["Quý I", "Quý III"]
     assert not any(r.review for r in reading.rows)
+
+
+def test_a_label_that_starts_with_the_work_is_the_content_column() -> None:
+    from pipeline.tasktable import classify_header
+
+    assert classify_header("Nhiệm vụ thực hiện") is Col.CONTENT
+    assert classify_header("Người thực hiện") is Col.AGENCY
+    assert classify_header("Đơn vị thực hiện") is Col.AGENCY
