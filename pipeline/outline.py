@@ -199,9 +199,18 @@ def _strip_end(text: str) -> str:
     return re.sub(r"\s*[;.,]+\s*$", "", text).strip()
 
 
+# A sub-heading that starts so heads targets or requirements, not work.
+_PURPOSE = ("muc dich", "yeu cau", "muc tieu", "chi tieu", "quan diem", "nguyen tac", "danh gia chung",
+            "ket qua dat duoc", "tinh hinh")  # fmt: skip
+# Words of a heading whose items are work, whatever else it names ("MỤC TIÊU, NHIỆM VỤ").
+_TASK_WORDS = ("nhiem vu", "giai phap", "to chuc thuc hien", "phan cong", "trach nhiem")
+
+
 def assigns_work(section: str) -> bool:
     """Whether a section's items are tasks: not those about purpose, requirements, results."""
     title = fold(re.sub(r"^[IVX]+\.\s*", "", section))
+    if any(word in title for word in _TASK_WORDS):
+        return True
     return not any(word in title for word in _NOT_TASKS)
 
 
@@ -253,15 +262,32 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             inherited = body if body is not None else (_sentence_roles(node.text, ctx) or heading)
             out.append(_task(only, here, ctx, inherited))
             continue
+        if node.children and _is_task_with_details(node, body):
+            out.append(_task(node, here, ctx, heading))
+            continue
         if node.children:
             inherited = body if body is not None else (_sentence_roles(node.text, ctx) or heading)
             if node.kind == "roman" and not assigns_work(node.text):
                 continue
+            if len(node.text) <= 80 and fold(node.text).startswith(_PURPOSE):
+                continue  # "a) Mục tiêu", "2. Yêu cầu": what the items under it describe
             out += _walk(node.children, ctx, here, inherited)
         elif body is None or not _introduces(node):
             # A bare body heading without duties under it is itself one task of that body.
             out.append(_task(node, here, ctx, body if body is not None else heading))
     return out
+
+
+def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:
+    """An item that is a whole sentence (not a heading, not ending in ":") with dash lines
+    under it: the item is the task, the dashes its details (what to check, what to report)."""
+    text = node.text.rstrip()
+    return (
+        body is None
+        and len(text) > 60
+        and text.endswith((".", ";"))
+        and all(c.kind in ("dash", "plus") for c in node.children)
+    )
 
 
 def _number(path: list[str], label: str) -> list[str]:

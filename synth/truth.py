@@ -201,6 +201,24 @@ def duty_tasks(d: Duties, key: int, layout: Layout, section: str, year: int) -> 
     return out
 
 
+_NUMBERED = re.compile(r"^\d+\.\s")
+
+
+def _number_by_section(tasks: list[dict]) -> None:
+    """Numbers that start again in each section are written with the section's numeral
+    ("III.1"), as docs/annotation-guide.md says."""
+    sections: dict[str, set[str]] = {}
+    for t in tasks:
+        if t["origin"] == "text" and t["task_no"] and t["section"]:
+            sections.setdefault(t["task_no"].split(".")[0], set()).add(t["section"])
+    if not any(len(s) > 1 for s in sections.values()):
+        return
+    for t in tasks:
+        numeral = re.match(r"^([IVX]+)\.", t["section"])
+        if t["origin"] == "text" and t["task_no"] and numeral:
+            t["task_no"] = f"{numeral[1]}.{t['task_no']}"
+
+
 def prose_task(p: Paragraph, pages: list[int], section: str, year: int) -> dict:
     number, content = printed_number(plain(p.text))
     content = re.sub(r"\./\.$", ".", content)
@@ -285,9 +303,11 @@ def build_truth(spec: PlanSpec, layout: Layout) -> dict:
             dues += dues_in(text, year) + [d for n in block.footnotes for d in dues_in(n.text, year)]
             if not section and part == 0 and text.startswith("Căn cứ "):
                 bases.append(text.removeprefix("Căn cứ ").rstrip(";.").strip())
-            elif "TỔ CHỨC THỰC HIỆN" in section:
+            elif "TỔ CHỨC THỰC HIỆN" in section or (not section and part == 0 and _NUMBERED.match(text)):
+                # A letter's or a notice's numbered points assign work too (TASKS.md).
                 tasks.append(prose_task(block, layout.blocks[key], section, year))
     dues += [t["deadline"] for t in tasks if t["deadline"]]
+    _number_by_section(tasks)
     return {
         "source": spec.name,
         "metadata": meta,

@@ -121,6 +121,7 @@ def test_date_line_with_a_day_by_hand_keeps_the_month(line: str, date: str, by_h
         ([2, 2, 4], [{2: 0.2}, {3: 0.5}, {}], [2, 3, 4]),  # the time cells say which one
         ([None, 2], [{}, {}], [1, 2]),  # a numeral lost
         ([1, 3], [{}, {}], [1, 3]),  # a gap as printed stays
+        ([2, 2, 4], [{}, {}, {}], [2, 3, 4]),  # a lost stroke is likelier than an added one
     ],
 )
 def test_group_rows_of_a_series_rise(read: list, votes: list, want: list) -> None:

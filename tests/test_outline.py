@@ -190,8 +190,23 @@ def test_the_closing_formula_is_not_a_task(matcher: AgencyMatcher) -> None:
         ("", True),
         ("II. LỘ TRÌNH THỰC HIỆN VÀ NỘI DUNG TUYÊN TRUYỀN", False),
         ("V. KHẨU HIỆU TUYÊN TRUYỀN", False),
+        ("I. MỤC TIÊU, NHIỆM VỤ", True),
     ],  # fmt: skip
 )
 def test_sections_that_describe_assign_no_work(section: str, assigns: bool, matcher: AgencyMatcher) -> None:
     assert assigns_work(section) is assigns
     assert bool(_read(matcher, "1. Tổ chức hội nghị.", section=section)) is assigns
+
+
+def test_targets_under_a_heading_are_not_tasks_but_its_duties_are(matcher: AgencyMatcher) -> None:
+    lines = ("1. Cải cách thể chế", "a) Mục tiêu", "- 100% văn bản được cập nhật.", "b) Nhiệm vụ",
+             "- Rà soát văn bản quy phạm pháp luật.")  # fmt: skip
+    tasks = _read(matcher, *lines, section="I. MỤC TIÊU, NHIỆM VỤ")
+    assert [(t.task_no, t.content) for t in tasks] == [("1.b.1", "Rà soát văn bản quy phạm pháp luật.")]
+
+
+def test_dash_lines_under_a_whole_sentence_are_its_details(matcher: AgencyMatcher) -> None:
+    item = "2. Kiểm tra việc niêm yết danh sách cử tri tại các khu vực bỏ phiếu trên địa bàn."
+    tasks = _read(matcher, item, "- Thời gian niêm yết;", "- Địa điểm niêm yết.")
+    assert [t.task_no for t in tasks] == ["2"]
+    assert tasks[0].content.endswith("trên địa bàn.")
