@@ -87,6 +87,17 @@ def _read_strip(
     strip, crops = _stack(image, boxes, numbers=charset is not None)
     found = engine.read(strip, dpi, psm=6, keep_small=True, charset=charset)
     added: list[Word] = []
+    for w in _placed(found, crops, k):
+        # A piece of a word already read (the stem of its last letter) must not come back twice.
+        if w.conf >= MIN_REREAD_CONF and not any(_shared(w.box, o.box) > 0.3 for o in known + added):
+            added.append(w)
+    return added
+
+
+def _placed(found: list[Word], crops: list[_Crop], k: float) -> list[Word]:
+    """Words read from a strip of stacked crops, put back where their crop was on the page
+    (points)."""
+    out = []
     for w in found:
         crop = _crop_of(w, crops)
         if crop is None:
@@ -94,10 +105,8 @@ def _read_strip(
         dx, dy = crop.box.x0 - _GAP, crop.box.top - crop.top
         b = w.box
         box = Box((b.x0 + dx) * k, (b.top + dy) * k, (b.x1 + dx) * k, (b.bottom + dy) * k)
-        # A piece of a word already read (the stem of its last letter) must not come back twice.
-        if w.conf >= MIN_REREAD_CONF and not any(_shared(box, o.box) > 0.3 for o in known + added):
-            added.append(Word(w.text, box, w.conf, None, w.size))
-    return added
+        out.append(Word(w.text, box, w.conf, None, w.size))
+    return out
 
 
 def _lost_text_lines(page: Page, mask: np.ndarray, k: float, tables: list[Box]) -> list[Box]:
@@ -269,15 +278,7 @@ def reread_doubtful_lines(page: Page, image: np.ndarray, k: float, engine: OcrEn
     # Lines of a page already deskewed, as grey as it was: the threshold of the first reading
     # is what made the glyph marginal.
     strip, crops = _stack(image, boxes, straighten=False, binarise=False)
-    second = []
-    for word in engine.read(strip, page.dpi, psm=6):
-        crop = _crop_of(word, crops)
-        if crop is None:
-            continue
-        dx, dy = crop.box.x0 - _GAP, crop.box.top - crop.top
-        b = word.box
-        box = Box((b.x0 + dx) * k, (b.top + dy) * k, (b.x1 + dx) * k, (b.bottom + dy) * k)
-        second.append(Word(word.text, box, word.conf, None, word.size))
+    second = _placed(engine.read(strip, page.dpi, psm=6), crops, k)
     words = list(page.words)
     for ix in doubted:
         for i in ix:
