@@ -210,3 +210,13 @@ def test_dash_lines_under_a_whole_sentence_are_its_details(matcher: AgencyMatche
     tasks = _read(matcher, item, "- Thời gian niêm yết;", "- Địa điểm niêm yết.")
     assert [t.task_no for t in tasks] == ["2"]
     assert tasks[0].content.endswith("trên địa bàn.")
+
+
+def test_an_item_named_by_its_work_keeps_its_dash_lines_as_what_to_look_at(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "3. Giám sát việc lập danh sách cử tri", "- Thời gian lập;", "- Việc niêm yết.")
+    assert [(t.task_no, t.content) for t in tasks] == [("3", "Giám sát việc lập danh sách cử tri")]
+
+
+def test_an_item_named_by_its_topic_has_its_dash_lines_as_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "1. Công tác tuyên truyền", "- Tổ chức tọa đàm;", "- Phát hành tờ rơi.")
+    assert [t.task_no for t in tasks] == ["1.1", "1.2"]
