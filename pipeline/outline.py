@@ -82,6 +82,7 @@ _BODY_NAME = re.compile(
     r"Bảo hiểm|Hội đồng|Hội|Đoàn|Thành đoàn|Tỉnh đoàn|Huyện đoàn|Liên đoàn|Mặt trận|Bệnh viện|Trường|Đài|"
     r"Báo|Tổng công ty|Công ty|Chi nhánh|Ngân hàng|Điện lực|Viện|Bộ Chỉ huy|Ban Chỉ huy|Các)\s+\S"
 )
+_MEMBER = re.compile(r"^(?:Mời\s+)?(?:Ông|Bà|Đồng chí|Đ/c)\s+\S+\s+\S+.*,")
 _STARTS_WITH_WORK = re.compile(rf"^(?:{_VERB}|giám sát|kiểm tra, giám sát)\b", re.I)
 _VERB_IN = re.compile(rf"\s(?:{_VERB}|phối hợp|chủ trì)\b")
 _LEAD_SENTENCE = re.compile(
@@ -279,6 +280,8 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             if len(node.text) <= 80 and fold(node.text).startswith(_PURPOSE):
                 continue  # "a) Mục tiêu", "2. Yêu cầu": what the items under it describe
             out += _walk(node.children, ctx, here, inherited)
+        elif _MEMBER.match(node.text):
+            continue  # "1. Ông Nguyễn Văn A, Phó Chủ tịch UBND, Trưởng ban": a member list
         elif body is None or not _introduces(node):
             # A bare body heading without duties under it is itself one task of that body.
             out.append(_task(node, here, ctx, body if body is not None else heading))
@@ -293,7 +296,8 @@ def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:
     # "2. Giám sát việc lập danh sách cử tri" names work by its verb: the dashes are what to
     # look at; "2. Công tác tuyên truyền" names a topic, whose dashes are the tasks.
     work = not text.endswith(":") and bool(_STARTS_WITH_WORK.match(text))
-    return body is None and (sentence or work) and all(c.kind in ("dash", "plus") for c in node.children)
+    details = ("dash", "plus", "para") if work else ("dash", "plus")
+    return body is None and (sentence or work) and all(c.kind in details for c in node.children)
 
 
 def _number(path: list[str], label: str) -> list[str]:

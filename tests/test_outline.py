@@ -220,3 +220,9 @@ def test_an_item_named_by_its_work_keeps_its_dash_lines_as_what_to_look_at(match
 def test_an_item_named_by_its_topic_has_its_dash_lines_as_tasks(matcher: AgencyMatcher) -> None:
     tasks = _read(matcher, "1. Công tác tuyên truyền", "- Tổ chức tọa đàm;", "- Phát hành tờ rơi.")
     assert [t.task_no for t in tasks] == ["1.1", "1.2"]
+
+
+def test_the_members_a_decision_names_are_not_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "1. Ông Nguyễn Văn An, Phó Chủ tịch UBND phường, Trưởng ban;",
+                  "2. Bà Trần Thị Bình, công chức Văn phòng, Thành viên.", section="")  # fmt: skip
+    assert tasks == []
