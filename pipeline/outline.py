@@ -33,6 +33,7 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("multi", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(?=\S)")),
     ("arabic", re.compile(r"^(\d{1,2})[.)]\s*(?=\S)(?!\d)")),
     ("letter", re.compile(r"^([a-zđ])[.)]\s+(?=\S)")),
+    ("paren", re.compile(r"^\((\d{1,2})\)\s*(?=\S)")),  # "(1) …": items numbered under a heading
     ("dash", re.compile(r"^[-–—•]\s*(?=\S)")),
     ("plus", re.compile(r"^\+\s*(?=\S)")),
 ]
@@ -295,7 +296,13 @@ def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:
     sentence = len(text) > 60 and text.endswith((".", ";"))
     # "2. Giám sát việc lập danh sách cử tri" names work by its verb: the dashes are what to
     # look at; "2. Công tác tuyên truyền" names a topic, whose dashes are the tasks.
-    work = not text.endswith(":") and bool(_STARTS_WITH_WORK.match(text))
+    # ("Tổ chức thực hiện" starts with a verb too, but heads the section's duties.)
+    work = (
+        not text.endswith(":")
+        and bool(_STARTS_WITH_WORK.match(text))
+        and len(text.split()) >= 6
+        and not fold(text).startswith("to chuc thuc hien")
+    )
     details = ("dash", "plus", "para") if work else ("dash", "plus")
     return body is None and (sentence or work) and all(c.kind in details for c in node.children)
 

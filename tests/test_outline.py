@@ -36,6 +36,7 @@ def _read(matcher: AgencyMatcher, *texts: str, section: str = "III. TỔ CHỨC 
         ("1.2. Tập huấn", "multi2", "1.2"),
         ("2.1.3 Kiểm tra", "multi3", "2.1.3"),
         ("đ) Báo cáo kết quả", "letter", "đ"),
+        ("(3) Rà soát hồ sơ", "paren", "3"),
         ("- Tổng hợp", "dash", ""),
         ("+ Chi tiết", "plus", ""),
         ("Năm 2025 tập trung", "para", ""),
@@ -226,3 +227,8 @@ def test_the_members_a_decision_names_are_not_tasks(matcher: AgencyMatcher) -> N
     tasks = _read(matcher, "1. Ông Nguyễn Văn An, Phó Chủ tịch UBND phường, Trưởng ban;",
                   "2. Bà Trần Thị Bình, công chức Văn phòng, Thành viên.", section="")  # fmt: skip
     assert tasks == []
+
+
+def test_the_heading_to_chuc_thuc_hien_keeps_its_dash_lines_as_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "3. Tổ chức thực hiện", "- Chỉ đạo các cơ quan trực thuộc;", "- Bố trí kinh phí.")
+    assert [t.task_no for t in tasks] == ["3.1", "3.2"]
