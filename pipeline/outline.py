@@ -229,7 +229,6 @@ class _Context:
     year: int | None
     matcher: AgencyMatcher
     locality: dict[str, str]
-    prefix: str  # the section's numeral where item numbers repeat across sections
 
 
 def tasks_of(
@@ -238,12 +237,11 @@ def tasks_of(
     year: int | None,
     matcher: AgencyMatcher,
     locality: dict[str, str],
-    prefix: str = "",
 ) -> list[Task]:
     """The tasks one section assigns, in printed order."""
     if not assigns_work(section):
         return []
-    ctx = _Context(section, year, matcher, locality, prefix)
+    ctx = _Context(section, year, matcher, locality)
     out: list[Task] = []
     for node in build(paras):
         if node.kind == "roman":
@@ -369,8 +367,6 @@ def _task(node: Node, number: list[str], ctx: _Context, heading: list[AgencyRef]
         dues = find_deadlines(content, ctx.year)
         deadline = dues[-1].date if dues else None
     task_no = ".".join(x for x in number if x) if number and number[-1] else ""
-    if ctx.prefix and task_no:
-        task_no = f"{ctx.prefix}.{task_no}"
     paras = node.paragraphs
     return Task(
         seq=0,
