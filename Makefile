@@ -51,6 +51,7 @@ lock: setup
 # which versions differ from the lock and how the tests fare, and never fails (CI runs the lock).
 test-latest: system-deps
 	rm -rf .venv-latest && $(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/pip install -q --upgrade pip setuptools
 	.venv-latest/bin/pip install -q --upgrade -e '.[dev]'
 	@.venv-latest/bin/python scripts/compare_lock.py $(LOCK)
 	@OMP_THREAD_LIMIT=1 .venv-latest/bin/pytest -q -p no:cacheprovider \
