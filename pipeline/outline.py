@@ -26,7 +26,7 @@ from .agencies import AgencyMatcher, distinct_refs
 from .dates import find_deadlines, time_cell
 from .layout import Paragraph
 from .model import AgencyRef, Role, Task
-from .text import fold
+from .text import fold, tidy
 
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("roman", re.compile(r"^([IVX]{1,5})[.)]\s+(?=\S)")),
@@ -356,7 +356,7 @@ def _bodies(text: str, role: Role, ctx: _Context) -> list[AgencyRef]:
 
 
 def _task(node: Node, number: list[str], ctx: _Context, heading: list[AgencyRef] | None) -> Task:
-    content = re.sub(r"\s*\./\.\s*$", ".", node.text).strip()
+    content = tidy(re.sub(r"\s*\./\.\s*$", ".", node.text))
     agencies: list[AgencyRef] = []
     for role, text in node.agency_lines:
         agencies += ctx.matcher.parse_cell(text, role, ctx.locality)

@@ -268,7 +268,10 @@ def _reading_start(reading: TableReading) -> tuple[int, float]:
 def _section_tasks(
     paras: list[Paragraph], section: str, year: int | None, matcher: AgencyMatcher, locality: dict[str, str]
 ) -> list[Task]:
-    return outline.tasks_of(paras, section, year, matcher, locality) if paras else []
+    tasks = outline.tasks_of(paras, section, year, matcher, locality) if paras else []
+    for task in tasks:
+        _review(task)  # the same reasons as a table row's: low confidence, unknown agencies
+    return tasks
 
 
 def _prefix_repeated_numbers(tasks: list[Task]) -> None:

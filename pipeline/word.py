@@ -395,7 +395,6 @@ class _Builder:
         self.y = 60.0
         self.lines: list[Line] = []
         self.tables: list[Table] = []
-        self.words: list[Word] = []
         self.paragraph_of: dict[int, int] = {}
         self.index = 0
 
@@ -442,7 +441,6 @@ class _Builder:
             words.append(Word(w, Box(x, self.y, x + width, self.y + size), 100.0, None, size))
             x += width + char + spare
         self.y += LINE_HEIGHT * size / 13.0
-        self.words += words
         return Line(words, 1)
 
     def _aligned(self, line: Line, left: float, right: float, align: str) -> Line:
@@ -451,9 +449,6 @@ class _Builder:
         dx = target - line.box.x0
         moved = [Word(w.text, Box(w.box.x0 + dx, w.box.top, w.box.x1 + dx, w.box.bottom), 100.0, None, w.size)
                  for w in line.words]  # fmt: skip
-        for w in line.words:
-            self.words.remove(w)
-        self.words += moved
         return Line(moved, 1)
 
     def table(self, tbl, numbering: Numbering) -> None:  # noqa: ANN001
@@ -504,7 +499,8 @@ class _Builder:
         self.y += PARAGRAPH_GAP
 
     def result(self) -> WordLayout:
-        page = Page(1, PAGE_WIDTH, max(842.0, self.y + 60), list(self.words), [], PageSource.WORD)
+        words = [w for line in self.lines for w in line.words]
+        page = Page(1, PAGE_WIDTH, max(842.0, self.y + 60), words, [], PageSource.WORD)
         page.lines = list(self.lines)
         return WordLayout(page, list(self.lines), self.tables, dict(self.paragraph_of))
 
