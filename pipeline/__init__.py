@@ -12,4 +12,11 @@ def extract(path, config=None, engine=None, matcher=None):  # noqa: ANN001, ANN2
     return _extract(path, config, engine, matcher)
 
 
-__all__ = ["__version__", "extract"]
+def read_outputs(out_dir):  # noqa: ANN001, ANN201
+    """The tables of an output folder as typed pandas DataFrames (see pipeline.frames)."""
+    from .frames import read_outputs as _read
+
+    return _read(out_dir)
+
+
+__all__ = ["__version__", "extract", "read_outputs"]

@@ -8,10 +8,15 @@ long, fully spelled names. A name that matches nothing is returned as written, k
 
 A place name after a body that exists at several levels stays in the name ("Ủy ban nhân dân
 huyện Bình Gia"); after a Phòng or Sở, whose kind fixes the level, it only sets the jurisdiction.
+
+Between the exact readings and the fuzzy one, the forms of `pipeline.agency_forms` are tried: a
+title before the body, a bracket after it, the abbreviations read by parts, a collective
+mention. Each match says how it was found (`Match.how`), which `explain` prints.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import re
 from collections.abc import Callable, Iterable
@@ -21,6 +26,16 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from pipeline.agency_forms import (
+    Abbreviations,
+    bracketed,
+    capitalised,
+    collective,
+    defined_abbreviations,
+    distributed,
+    persons,
+    strip_title,
+)
 from pipeline.agency_text import (
     MAX_PLACE_WORDS,
     WORD,
@@ -45,15 +60,36 @@ from pipeline.agency_text import (
     words,
 )
 from pipeline.model import AgencyRef, Role
+from pipeline.places import Places
 from pipeline.resources import gazetteer_path
+from pipeline.succession import successor
 from pipeline.syllables import is_syllable
 
 COLUMNS = ("variant", "canonical", "level", "kind", "generic")
 _LEVELS = r"(?:xã|phường|thị trấn|đặc khu|huyện|quận|thị xã|thành phố|tỉnh)"
-_LEVEL_LIST = re.compile(rf"^(?P<head>.+\bcác\s+{_LEVELS})(?P<rest>(?:\s*(?:,|và)\s*{_LEVELS})+)$")
+# "UBND các xã, phường", "UBND xã, phường", "UBND các quận-huyện", "… các xã, phường có cụm công
+# nghiệp": the levels listed, then perhaps a lowercase qualifier.
+_LEVEL_LIST = re.compile(
+    rf"^(?P<head>.+?\b(?:các\s+)?{_LEVELS})(?P<rest>(?:\s*(?:,|-|–|\bvà\b)\s*{_LEVELS}\b)+)"
+    r"(?P<tail>\s+(?!thành phố|thị xã|tỉnh)[a-zđà-ỹ][^,;]*)?$"
+)
+# A capitalised kind word and a capitalised name after it: how a body's own name starts.
+_BODY_START = re.compile(
+    r"^(?:Phòng|Sở|Ban|Trung tâm|Trường|Văn phòng|Chi cục|Cục|Đội|Công ty|Bệnh viện|Hội đồng|Đài|"
+    r"Viện|Khoa|Bộ|Ủy ban|Uỷ ban|UBND|Hội|Đoàn)\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]"
+)
+_KIND_START = re.compile(
+    r"^(phòng|sở|ban|trung tâm|trường|văn phòng|chi cục|cục|đội|công ty|bệnh viện|hội đồng|đài|"
+    r"viện|khoa|tổ|đoàn|hội)\b"
+)
 GAZETTEER = gazetteer_path()
 
-FUZZY_MIN_SCORE = 90.0  # rapidfuzz ratio on folded keys; one wrong letter in 10+ still passes
+# rapidfuzz ratio on folded keys. Measured (2026-12-02) on 3,177 damaged copies of the 351 long
+# names (one letter lost, added or changed, or two changed): 85 -> 2,557 own body, 3 another;
+# 88 -> 2,493 / 3; 90 -> 2,368 / 3; 93 -> 2,026 / 2. The 3 are damage that spells another body
+# ("Sở Dân tộc…" with S read as B is "Bộ Dân tộc…"), which no threshold tells apart; 88 keeps
+# the most names at the fewest wrong ones.
+FUZZY_MIN_SCORE = 88.0
 FUZZY_MARGIN = 4.0  # over the best other body, so near-equal candidates are never guessed
 FUZZY_MIN_LEN = 12  # folded letters; shorter names must match exactly
 FUZZY_LETTERS_PER_EDIT = 16  # one more wrong letter allowed per 16 letters of the name
@@ -62,6 +98,9 @@ PROSE_FOLDED_MIN_LEN = 12
 MAX_GROUP_SEGMENTS = 6  # a body name holds at most this many ", " / " - " / " và " parts
 MAX_PLACE_TAIL = 6  # a level word (up to two words) and a place name of up to four
 _CACHE_LIMIT = 100_000
+# Central bodies whose provincial branch is named after the province, without "tỉnh"
+# ("Kho bạc Nhà nước Quảng Ngãi", "Công ty Điện lực Lạng Sơn").
+PROVINCE_NAMED = ("Kho bạc Nhà nước", "Đài Khí tượng Thủy văn", "Công ty Điện lực")
 
 _JOINABLE_GAP = re.compile(r"^[ \t\n&,\-–—]*$")  # what may lie between the words of one name
 
@@ -85,6 +124,7 @@ class Match:
     kind: str = ""
     score: float = 0.0
     place: str = ""  # "huyện Bình Gia" when the text names the place after the body
+    how: str = ""  # how it was found: "exact", "folded", "title 'Giám đốc '", "fuzzy 93", …
 
 
 Lookup = Callable[[str], "tuple[Entry, float] | None"]
@@ -140,6 +180,26 @@ class AgencyMatcher:
             _core(w).lower(): _core(w) for e in self._exact.values() for w in e.variant.split() if "&" in w
         }
         self._cache: dict[str, Match] = {}
+        self.abbreviations = Abbreviations.builtin()
+        self.places = Places.builtin()
+        self.defined: dict[str, str] = {}  # abbreviations the document defines (for_document)
+        self.on: str | None = None  # the document's date (for_document): successors after it
+
+    def for_document(self, text: str, on: str | None = None) -> AgencyMatcher:
+        """This matcher for one document: also reading the abbreviations `text` defines ("Sở
+        Giáo dục và Đào tạo (GDĐT)", "Ban Chỉ đạo (sau đây gọi tắt là BCĐ)") wherever they are
+        used later, and giving successors only for changes after the document's date `on`.
+        The gazetteer's indexes are shared, not copied; the copy has its own cache."""
+        found = defined_abbreviations(
+            text, lambda name: self.match(name).known or bool(_KIND_START.match(name.lower()))
+        )
+        if not found and on == self.on:
+            return self
+        twin = copy.copy(self)
+        twin._cache = {}
+        twin.defined = {**self.defined, **found}
+        twin.on = on
+        return twin
 
     @classmethod
     def load(cls, aliases: Path | None = None) -> AgencyMatcher:
@@ -177,23 +237,70 @@ class AgencyMatcher:
         if not text:
             return Match("", known=False)
         if found := self._lookup(text):
-            return _result(*found)
+            entry, score = found
+            how = "exact" if score == 100.0 else "folded (marks ignored)"
+            # a collective keeps its wording: its words as the row has them, punctuation and
+            # case aside ("các sở, ban ngành"); a spelling OCR damaged ("đợnvi") takes the row's
+            if entry.generic and _same_words(text, entry.variant) and not has_abbreviation(text):
+                return Match(capitalised(text), True, True, entry.level, entry.kind, score, how=how)
+            return _result(entry, score, how=how)
         if m := self._levels_listed(text):
             return m
         if m := self._body_and_place(text, self._lookup):
-            return m
+            return _how(m, f"body, then its place {m.place!r}" if m.place else "body and place")
         cleaned = self._without_specks(text)
         if cleaned != text and cleaned:
             if found := self._lookup(cleaned):
                 return _result(*found)
             if m := self._body_and_place(cleaned, self._lookup):
                 return m
+        if m := self._forms(text):
+            return m
         # fuzzy only after every exact reading, so "UBND xã An" never fuzzes to "UBND xã"
         if found := self._fuzzy(text):
-            return _result(*found)
+            return _result(*found, how=f"fuzzy {found[1]:.0f}")
         if m := self._body_and_place(text, self._fuzzy):
-            return m
-        return Match(text, known=False)
+            return _how(m, f"fuzzy {m.score:.0f}")
+        return Match(self._as_printed(text), known=False, how="unknown")
+
+    def _forms(self, text: str) -> Match | None:
+        """The readings of how offices write a name that the gazetteer's rows do not hold."""
+        title, rest = strip_title(text)
+        if title and rest:
+            m = self._match(rest)
+            if m.known and m.generic and not rest.lower().startswith(("các ", "những ")):
+                if "," not in rest:
+                    m = Match(text, known=False)  # "Trưởng đoàn thể xã": a post, not a body
+                else:  # "Thủ trưởng phòng, ban, đơn vị": the heads of every one of them
+                    m = Match("Các " + m.canonical[:1].lower() + m.canonical[1:], True, True,
+                              m.level, m.kind, m.score, m.place, m.how)
+            if m.known:
+                return _how(m, f"title {title.strip()!r} dropped, then {m.how}")
+        if (parts := bracketed(text)) and (m := self._match(parts[0])).known:
+            return _how(m, f"bracket ({parts[1]}) dropped, then {m.how}")
+        if self.defined and (spelled := self._defined_spelled(text)) != text:
+            m = self._match(spelled)
+            how = f"document abbreviation read as {spelled!r}, then {m.how}"
+            return _how(m, how)  # the document's own definition wins over any other reading
+        for reading in self.abbreviations.readings(text):
+            found = self._lookup(reading)
+            m = _result(*found) if found else self._body_and_place(reading, self._lookup)
+            if m:
+                return _how(m, f"abbreviations read as {reading!r}")
+        wording = collective(self.abbreviations.plain(text))
+        if wording:
+            return Match(wording, True, True, "", "generic", 100.0, how="collective: its wording kept")
+        return None
+
+    def _defined_spelled(self, text: str) -> str:
+        return " ".join(self.defined.get(w.strip("(),"), w) for w in text.split(" "))
+
+    def _as_printed(self, text: str) -> str:
+        """An unknown name as printed, its unambiguous abbreviations spelled out and its kind word
+        capitalised ("phòng Đào tạo" -> "Phòng Đào tạo", "Trường THPT An Lạc" -> "Trường Trung
+        học phổ thông An Lạc")."""
+        text = self.abbreviations.plain(text)
+        return capitalised(text) if _KIND_START.match(text) else text
 
     def _levels_listed(self, text: str) -> Match | None:
         """A body of every unit of several levels is one body: "Ủy ban nhân dân các xã,
@@ -201,10 +308,20 @@ class AgencyMatcher:
         the list runs (levels change with the 2025 reorganisation; the gazetteer need not
         hold every combination)."""
         m = _LEVEL_LIST.match(text)
-        if not m or (found := self._lookup(m["head"])) is None:
+        if not m:
+            return None
+        head = m["head"]
+        found = self._lookup(head) or self._lookup(re.sub(r"\b(\S+)$", "xã", head))
+        if found is None:
             return None
         entry, score = found
-        return Match(f"{entry.canonical}{m['rest']}", True, entry.generic, entry.level, entry.kind, score)
+        printed_level = re.search(rf"{_LEVELS}$", head)
+        body = entry.canonical
+        if printed_level and not body.endswith(printed_level[0]):  # "… các quận" from "… các xã"
+            body = re.sub(rf"{_LEVELS}$", printed_level[0], body)
+        rest = re.sub(r"\s*[-–]\s*", ", ", re.sub(r"\s*,\s*", ", ", m["rest"]))
+        return Match(f"{body}{rest}{m['tail'] or ''}", True, entry.generic, entry.level, entry.kind, score,
+                     how="levels listed")
 
     def _without_specks(self, text: str) -> str:
         """The name without specks OCR read as letters ("UBND [D các xã", "UBND ID huyện"):
@@ -232,6 +349,8 @@ class AgencyMatcher:
     def _body_and_place(self, text: str, lookup: Lookup) -> Match | None:
         """The longest leading part that `lookup` knows, when the rest names its place."""
         parts = text.split(" ")
+        if m := self._province_named(parts, lookup):
+            return m
         for k in range(len(parts) - 1, max(0, len(parts) - 1 - MAX_PLACE_TAIL), -1):
             body = " ".join(parts[:k])
             if not ends_a_name(body):
@@ -239,6 +358,21 @@ class AgencyMatcher:
             found = lookup(body)
             if found and (m := self._with_place(*found, parts[k:])):
                 return m
+        return None
+
+    def _province_named(self, parts: list[str], lookup: Lookup) -> Match | None:
+        """A provincial branch of a central body named after its province instead of "tỉnh":
+        "Kho bạc Nhà nước Quảng Ngãi" is the "Kho bạc Nhà nước tỉnh" of Quảng Ngãi."""
+        for k in range(len(parts) - 1, max(0, len(parts) - 1 - MAX_PLACE_TAIL), -1):
+            province = " ".join(parts[k:])
+            if not self.places.is_province(province):
+                continue
+            found = lookup(" ".join(parts[:k]) + " tỉnh")
+            if found and found[0].canonical.startswith(PROVINCE_NAMED):
+                entry, score = found
+                province = self.places.spelled(province, "tỉnh")
+                name = entry.canonical.removesuffix(" tỉnh") + " " + province
+                return _result(entry, score, f"tỉnh {province}", name, how="province-named branch")
         return None
 
     def _lookup(self, text: str) -> tuple[Entry, float] | None:
@@ -286,6 +420,7 @@ class AgencyMatcher:
         place = place_name(tail[n:]) if tail[n:] else ""
         if place is None:
             return None
+        place = self.places.spelled(place, own_level or written_level or entry.level)
         if own_level:  # multi-level body: the place becomes part of its name
             if n or not place:
                 return None
@@ -299,27 +434,42 @@ class AgencyMatcher:
     def split(self, text: str) -> list[str]:
         pieces: list[str] = []
         for block in split_blocks(nfc(text)):
-            pieces.extend(self._split_block(block))
+            whole = tidy(group_text(block, 0, len(block)))
+            if (each := distributed(whole, lambda t: self.match(t).known)) and all(
+                self.match(p).known for p in each
+            ):
+                pieces.extend(each)  # "Các Sở: Tài chính, Nội vụ": one body each
+            elif (names := persons(whole)) and not self.match(whole).known:
+                pieces.extend(names)  # "Lê Văn An Trần Thị Bình": a cell of persons
+            else:
+                pieces.extend(self._split_block(block))
         return pieces
 
     def _split_block(self, block: list[Segment]) -> list[str]:
         """The grouping of segments into bodies with the fewest unknown segments, then the
         fewest bodies."""
         n = len(block)
-        # best[(j, known)]: cost and back-pointer of the first j segments, last group known?
-        best: dict[tuple[int, bool], tuple[tuple[int, int], tuple[int, bool] | None]] = {}
+        # best[(j, known)]: cost (unknown segments, fuzzy groups, groups) and back-pointer of the
+        # first j segments, last group known?
+        best: dict[tuple[int, bool], tuple[tuple[int, int, int], tuple[int, bool] | None]] = {}
         for j in range(1, n + 1):
             for i in range(j):
                 if j - i > MAX_GROUP_SEGMENTS and (i, j) != (0, n):
                     continue  # long groups only as the whole block, the unknown fallback
-                known = self.match(group_text(block, i, j)).known
-                unknown = 0 if known else j - i
-                options = [(None, (0, 0))] if i == 0 else [
+                m = self.match(group_text(block, i, j))
+                known = m.known
+                # an unknown group counts its segments, and once more each later segment that
+                # starts like a body's own name ("Phòng Quản lý A, Phòng Quản lý B": two bodies)
+                unknown = 0 if known else j - i + sum(
+                    bool(_BODY_START.match(block[k][0].strip())) for k in range(i + 1, j)
+                )
+                doubt = int(m.how.startswith("fuzzy"))  # an exact reading wins over a fuzzy one
+                options = [(None, (0, 0, 0))] if i == 0 else [
                     (s, best[s][0]) for s in ((i, True), (i, False)) if s in best
                     and (block[i][2] is Cut.LOOSE or (s[1] and known))
                 ]
-                for prev, (u, g) in options:
-                    cost = (u + unknown, g + 1)
+                for prev, (u, f, g) in options:
+                    cost = (u + unknown, f + doubt, g + 1)
                     if (j, known) not in best or cost < best[(j, known)][0]:
                         best[(j, known)] = (cost, prev)
         state = min((s for s in best if s[0] == n), key=lambda s: best[s][0])
@@ -334,19 +484,33 @@ class AgencyMatcher:
     # --- public conveniences --------------------------------------------------------------
 
     def parse_cell(
-        self, text: str, role: Role = Role.DOES, locality: dict[str, str] | None = None
+        self, text: str, role: Role = Role.DOES, locality: dict[str, str] | None = None,
+        on: str | None = None,
     ) -> list[AgencyRef]:
+        """The bodies a cell names. `on`: the document's date (Metadata.issued_date), for the
+        successor of a body merged or dissolved since; None: the matcher's own (for_document),
+        and without one any merger counts."""
+        on = on if on is not None else self.on
         refs: list[AgencyRef] = []
         for piece in self.split(text):
             m = self.match(piece)
-            name = m.canonical if m.known else piece
+            name = m.canonical or piece
             if any(r.name == name for r in refs):
                 continue
             refs.append(AgencyRef(
                 raw=piece, name=name, role=role, generic=m.generic, known=m.known,
                 jurisdiction=jurisdiction(m, locality or {}),
+                successor=successor(name, on) if m.known else "",
             ))
         return refs
+
+    def explain(self, text: str, on: str | None = None) -> list[Explanation]:
+        """How `text` was split and each piece named, and why (`plans agencies explain`)."""
+        out = []
+        for piece in self.split(text):
+            m = self.match(piece)
+            out.append(Explanation(piece, m, successor(m.canonical, on) if m.known else ""))
+        return out
 
     def find_in_text(self, text: str, role: Role = Role.DOES) -> list[AgencyRef]:
         """Bodies named in prose. Only capitalised names count (a body is written with a
@@ -438,6 +602,21 @@ class AgencyMatcher:
         return text[:1].upper() + text[1:]
 
 
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    piece: str  # the text of one body, as the split cut it
+    match: Match
+    successor: str
+
+    def __str__(self) -> str:
+        m = self.match
+        flags = [f for f, on in (("generic", m.generic), ("unknown", not m.known)) if on]
+        extra = f" [{', '.join(flags)}]" if flags else ""
+        place = f"; place {m.place}" if m.place else ""
+        succ = f"; today: {self.successor}" if self.successor else ""
+        return f"{self.piece!r} -> {m.canonical!r}{extra}  ({m.how}{place}{succ})"
+
+
 def distinct_refs(refs: Iterable[AgencyRef]) -> list[AgencyRef]:
     """Each body once per role, in the order first named (a cell and its continuation over a
     page break, or an agency line and the content, may name it twice)."""
@@ -462,9 +641,17 @@ def jurisdiction(m: Match, locality: dict[str, str]) -> str:
     return locality.get(m.level, "")
 
 
-def _result(entry: Entry, score: float, place: str = "", canonical: str = "") -> Match:
+def _result(entry: Entry, score: float, place: str = "", canonical: str = "", how: str = "") -> Match:
     return Match(canonical or entry.canonical, True, entry.generic, entry.level, entry.kind,
-                 score, place)
+                 score, place, how)
+
+
+def _same_words(a: str, b: str) -> bool:
+    return [w.lower() for w in words(a)] == [w.lower() for w in words(b)]
+
+
+def _how(m: Match, how: str) -> Match:
+    return Match(m.canonical, m.known, m.generic, m.level, m.kind, m.score, m.place, how)
 
 
 def _as_variant(e: Entry, text: str) -> Entry:

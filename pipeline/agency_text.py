@@ -130,13 +130,18 @@ def leading_level(tail: list[str]) -> tuple[str, int]:
 def place_name(tail: list[str]) -> str | None:
     """ "Chi Lăng" from ["Chi", "Lăng"], title-cased when printed in capitals; None when the words
     do not look like a place name (lowercase words, punctuation, too many words)."""
-    if not tail or len(tail) > MAX_PLACE_WORDS:
+    # 2025 wards keep their old district's name after a dash: "Xuân Hương - Đà Lạt"
+    dashes = [i for i, w in enumerate(tail) if w in ("-", "–")]
+    if any(i in (0, len(tail) - 1) for i in dashes) or len(dashes) > 1:
         return None
-    for w in tail:
+    named = [w for w in tail if w not in ("-", "–")]
+    if not named or len(named) > MAX_PLACE_WORDS + len(dashes):
+        return None
+    for w in named:
         if not _PLACE_WORD.match(w) or not (w[0].isupper() or w[0].isdigit()):
             return None
-    if all(w.isupper() or w.isdigit() for w in tail):
-        return " ".join(title_word(w) for w in tail)
+    if all(w.isupper() or w.isdigit() for w in named):
+        return " ".join(w if w in ("-", "–") else title_word(w) for w in tail)
     return " ".join(tail)
 
 
@@ -183,8 +188,10 @@ def with_level_marks(parts: list[str]) -> list[str]:
 # Role words ("Phòng Nội vụ chủ trì, phối hợp với …") are not part of any name: they end one.
 SEPARATOR = re.compile(
     r"(?P<hard>\s*;\s*|\s*\n\s*[-–—−+•●▪◦*]\s*|\s*[+•●▪◦*]\s+"
-    r"|\s*\(?\b(?i:chủ trì|phối hợp(?: với)?)\b\)?[\s,:;]*)"
-    r"|(?P<dot>(?<!\d)\.(?:/\.)?(?:\s+|$))"
+    # ("cơ quan chủ trì", "đơn vị chủ trì" name bodies by their role: no cut there)
+    r"|\s*\(?(?<![Cc]ơ quan )(?<![Đđ]ơn vị )\b(?i:chủ trì|phối hợp(?: với)?)\b\)?[\s,:;]*)"
+    # a full stop, but not after an item number ("1. "); after a unit's code ("C06. ") it is one
+    r"|(?P<dot>(?:(?<!\d)|(?<=[A-ZĐ]\d\d))\.(?:/\.)?(?:\s+|$))"
     r"|(?P<newline>\s*\n\s*)"
     r"|(?P<dash>\s+[-–—−]\s*)"
     r"|(?P<comma>\s*,\s*)"

@@ -65,7 +65,8 @@ def extract(
     path = Path(path)
     if path.suffix.lower() in WORD_SUFFIXES:
         word = read_word(path, config)
-        plan = build_plan(DocumentLayout(pages=[word.page], lines=word.lines, tables=word.tables), matcher)
+        layout = DocumentLayout(pages=[word.page], lines=word.lines, tables=word.tables, anchors=word.anchors)
+        plan = build_plan(layout, matcher)
         plan.pages = 0  # a Word file has no fixed pages: its tasks say none
         for task in plan.tasks:
             task.pages = []

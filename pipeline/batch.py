@@ -9,12 +9,14 @@ folder (`OUT/.lock`). Everything a run writes is named by doc_id and stays under
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import pickle
 import shutil
 import stat
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,10 +31,13 @@ from .config import Config
 from .errors import TRANSIENT_STAGES
 from .executors import Executor, Job, Work, extract_job, failed, make_executor
 from .export import RunInfo, atomic_write, write_outputs
+from .export_tables import REVIEW_DIR
 from .lock import OutputLock
 from .model import DocumentResult, Status
 from .pages import IMAGE_SUFFIXES, PDF_SUFFIXES
 from .word import WORD_SUFFIXES
+
+log = logging.getLogger("plans")
 
 SUFFIXES = PDF_SUFFIXES | IMAGE_SUFFIXES | WORD_SUFFIXES
 CACHE_DIR = ".cache"
@@ -52,10 +57,16 @@ class RunReport:
     seconds: float
     cached: int = 0
     out_dir: Path = field(default_factory=Path)
+    skipped: dict[str, int] = field(default_factory=dict)  # files not read, by extension
+    extracted_pages: int = 0  # pages read in this run (not taken from the cache)
 
     @property
     def failed(self) -> int:
         return sum(r.status is Status.ERROR for r in self.results)
+
+    @property
+    def needs_review(self) -> int:
+        return sum(r.plan.needs_review for r in self.results if r.plan and r.status is Status.OK)
 
     @property
     def tasks(self) -> int:
@@ -71,11 +82,22 @@ class RunReport:
 
     def summary(self) -> str:
         ok = len(self.results) - self.failed
-        rate = self.pages / self.seconds * 60 if self.seconds else 0.0
+        # A rate only over pages read now: pages served from the cache cost nothing.
+        rate = (
+            f", {self.extracted_pages / self.seconds * 60:.0f} pages/min"
+            if self.extracted_pages and self.seconds
+            else ""
+        )
+        skipped = (
+            "; skipped (not a document the pipeline reads): "
+            + ", ".join(f"{n} {ext}" for ext, n in sorted(self.skipped.items()))
+            if self.skipped
+            else ""
+        )
         return (
-            f"{len(self.results)} documents: {ok} ok, {self.failed} failed ({self.cached} from cache); "
-            f"{self.tasks} tasks; {self.pages} pages ({self.ocr_pages} OCR'd); "
-            f"{self.seconds:.1f} s, {rate:.0f} pages/min"
+            f"{len(self.results)} documents: {ok} ok, {self.failed} failed, {self.needs_review} to review "
+            f"({self.cached} from cache); {self.tasks} tasks; {self.pages} pages ({self.ocr_pages} OCR'd); "
+            f"{self.seconds:.1f} s{rate}{skipped}\noutputs in {self.out_dir}"
         )
 
 
@@ -88,13 +110,17 @@ def display_name(text: str) -> str:
     return os.fsencode(text).decode("utf-8", "replace")
 
 
-def discover(inputs: list[Path], out_dir: Path | None = None) -> Iterator[InputDoc]:
+def discover(
+    inputs: list[Path], out_dir: Path | None = None, skipped: Counter[str] | None = None
+) -> Iterator[InputDoc]:
     """Documents under the inputs, in a stable order; the output folder is never read as input.
 
     Entries that cannot be documents of the archive (links leaving it, link loops, FIFOs) are
-    yielded with a `problem`, so that each gets its row instead of vanishing silently.
+    yielded with a `problem`, so that each gets its row instead of vanishing silently. Other
+    files of the folders (a .xlsx, a .txt) are counted by extension in `skipped`.
     """
     out_real = out_dir.resolve() if out_dir else None
+    skipped = Counter() if skipped is None else skipped
     for given in inputs:
         if not given.is_dir():
             yield _entry(given, given.name, None)
@@ -106,8 +132,12 @@ def discover(inputs: list[Path], out_dir: Path | None = None) -> Iterator[InputD
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() != out_real)
             for name in sorted(files):
                 path = here / name
-                if path.suffix.lower() in SUFFIXES and not name.startswith("."):
+                if name.startswith("."):
+                    continue
+                if path.suffix.lower() in SUFFIXES:
                     found.append(_entry(path, path.relative_to(given).as_posix(), root))
+                else:
+                    skipped[path.suffix.lower() or "(no extension)"] += 1
         yield from found
 
 
@@ -158,7 +188,7 @@ def _settings_digest(config: Config) -> str:
     aliases = hashlib.sha256(config.aliases.read_bytes()).hexdigest() if config.aliases else ""
     parts = (
         config.lang, config.dpi, config.force_ocr, config.max_pages, config.max_pixels,
-        config.min_ocr_dpi, config.page_images, aliases,
+        config.min_ocr_dpi, aliases,
     )  # fmt: skip
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:10]
 
@@ -262,10 +292,18 @@ def run(
     scheduler: str | None = None,
     review: bool = False,
     executor: Executor | None = None,
+    log_file: Path | None = None,
 ) -> RunReport:
     """Extract every document under `inputs` into `out_dir`. Raises FolderInUse when another run
     writes there, SchedulerError when --scheduler cannot be reached; KeyboardInterrupt passes
-    through after the workers are stopped (finished documents are in the cache)."""
+    through after the workers are stopped (finished documents are in the cache).
+
+    Each document's outcome is logged (logger "plans"); log_file: where the local workers'
+    native libraries (Tesseract, Leptonica) may write their own messages, else nowhere.
+
+    A script may call run() at its top level: the local workers do not import the script again
+    (the usual `if __name__ == "__main__":` guard is needed only when `work` is defined there).
+    """
     started = time.perf_counter()
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -273,30 +311,58 @@ def run(
         _sweep_temporaries(out_dir)
         cache_dir = out_dir / CACHE_DIR
         cache_dir.mkdir(exist_ok=True)
-        docs = list(discover(inputs, out_dir))
+        skipped: Counter[str] = Counter()
+        docs = list(discover(inputs, out_dir, skipped))
         todo = _plan_run(docs, cache_dir, config, force)
         if todo.jobs:
             scratch = out_dir / TMP_DIR
-            executor = executor or make_executor(jobs, config, scheduler, work or extract_job, scratch)
-            _execute(todo, executor, config, cache_dir, len(docs), progress)
+            executor = executor or make_executor(
+                jobs,
+                config,
+                scheduler,
+                work or extract_job,
+                scratch,
+                log_file.resolve() if log_file else None,
+            )
+            _execute(todo, executor, config, cache_dir, len(docs), progress and sys.stderr.isatty())
         ordered = [todo.results[i] for i in range(len(docs))]
         seconds = time.perf_counter() - started
         info = RunInfo(__version__, [display_name(str(p)) for p in inputs], stamp, seconds,
-                       _options(config, jobs, scheduler))
-        write_outputs(ordered, out_dir, config.formats, info)
+                       _options(config, jobs, scheduler), dict(skipped))  # fmt: skip
+        removed = [] if review else _remove_review(out_dir)
+        write_outputs(ordered, out_dir, config.formats, info, review=review, removed=removed)
         shutil.rmtree(out_dir / TMP_DIR, ignore_errors=True)
         if review:  # under the lock too: it writes into the same folder
             from .review import write_review
 
             write_review(ordered, out_dir)
-    return RunReport(ordered, seconds, todo.cached, out_dir)
+    extracted = sum(todo.results[j.index].plan.pages for j in todo.jobs if todo.results[j.index].plan)
+    return RunReport(ordered, seconds, todo.cached, out_dir, dict(skipped), extracted)
+
+
+def _remove_review(out_dir: Path) -> list[str]:
+    """Review pages of an earlier run would no longer match the outputs: removed (`plans review
+    OUT` writes them again from the cache)."""
+    folder = out_dir / REVIEW_DIR
+    if not folder.is_dir():
+        return []
+    shutil.rmtree(folder, ignore_errors=True)
+    return [f"{REVIEW_DIR}/"]
 
 
 def _execute(
     todo: _Plan, executor: Executor, config: Config, cache_dir: Path, total: int, progress: bool
 ) -> None:
-    bar = tqdm(total=total, initial=total - len(todo.jobs), unit="doc", desc="plans", file=sys.stderr,
-               disable=not progress, dynamic_ncols=True, smoothing=0.1)
+    bar = tqdm(
+        total=total,
+        initial=total - len(todo.jobs),
+        unit="doc",
+        desc="plans",
+        file=sys.stderr,
+        disable=not progress,
+        dynamic_ncols=True,
+        smoothing=0.1,
+    )
     pages = ocr = 0
     try:
         for job, result in executor.map(todo.jobs, config):
@@ -306,11 +372,24 @@ def _execute(
                 _store(cache_dir, todo.keys[job.index], result)
             if result.plan:
                 pages, ocr = pages + result.plan.pages, ocr + result.plan.ocr_pages
+            _log_result(result)
             bar.update(1)
             bar.set_postfix(pages=pages, ocr=ocr, refresh=False)
     finally:
         executor.close()
         bar.close()
+
+
+def _log_result(result: DocumentResult) -> None:
+    if result.status is Status.ERROR:
+        for e in result.errors:
+            log.warning("%s: failed at %s: %s", result.source, e.stage or "?", e.message)
+        return
+    plan = result.plan
+    tasks = len(plan.tasks) if plan else 0
+    review = " (to review)" if plan and plan.needs_review else ""
+    log.info("%s: %d tasks, %d pages, %.1f s%s", result.source, tasks, plan.pages if plan else 0,
+             result.seconds, review)  # fmt: skip
 
 
 def _options(config: Config, jobs: int, scheduler: str | None) -> dict[str, object]:

@@ -105,7 +105,7 @@ def _placed(found: list[Word], crops: list[_Crop], k: float) -> list[Word]:
         dx, dy = crop.box.x0 - _GAP, crop.box.top - crop.top
         b = w.box
         box = Box((b.x0 + dx) * k, (b.top + dy) * k, (b.x1 + dx) * k, (b.bottom + dy) * k)
-        out.append(Word(w.text, box, w.conf, None, w.size))
+        out.append(Word(w.text, box, w.conf, None, w.size, reread=True))
     return out
 
 
@@ -293,6 +293,7 @@ def reread_doubtful_lines(page: Page, image: np.ndarray, k: float, engine: OcrEn
                 words[i] = Word(first.text, first.box, conf, first.line_key, first.size)
                 continue
             text = match.text if match.conf >= first.conf + BETTER_BY else first.text
-            words[i] = Word(text, first.box, min(first.conf, match.conf), first.line_key, first.size)
+            words[i] = Word(text, first.box, min(first.conf, match.conf), first.line_key, first.size,
+                            reread=text != first.text)
     page.words = words
     return page

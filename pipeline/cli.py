@@ -48,35 +48,55 @@ def main() -> None:
               help="Run Tesseract in the worker (model loaded once) or as one process per call.")
 @click.option("--review", is_flag=True, help="Also write review/: HTML pages showing what was read.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--verbose", "-v", count=True, help="Say each document's outcome (-vv: more).")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the log there, with the OCR libraries' own messages.")
 def extract(
     inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], lang: str, dpi: int, jobs: int,
     aliases: Path | None, force: bool, force_ocr: bool, max_pages: int, page_timeout: float,
     doc_timeout: float, max_memory: int, scheduler: str | None, tesseract_via: str, review: bool,
-    quiet: bool,
+    quiet: bool, verbose: int, log_file: Path | None,
 ) -> None:
     """Extract every plan under INPUTS (files or folders) into --out.
 
-    Folders are searched recursively for .pdf, .png, .jpg and .tif files. Writes documents.csv,
-    tasks.csv, task_agencies.csv, errors.csv, plans.xlsx, json/<doc_id>.json and manifest.json.
-    Exit status: 0 when every document was extracted, 1 when some failed (see errors.csv).
+    Folders are searched recursively for .pdf, .png, .jpg, .tif, .docx, .doc and .odt files.
+    Writes documents.csv, tasks.csv, task_agencies.csv, errors.csv, warnings.csv, plans.xlsx,
+    json/<doc_id>.json and manifest.json. Exit status: 0 when every document was extracted,
+    1 when some failed (see errors.csv), 2 when there was nothing to read or an option is wrong.
     """
     from .batch import run
     from .ocr import tesseract_available
+
+    _logging(verbose, log_file)
 
     problem = tesseract_available(lang)
     if problem:
         click.echo(f"warning: {problem}; scanned pages will fail", err=True)
     config = Config(
-        lang=lang, dpi=dpi, formats=frozenset(formats or FORMATS), aliases=aliases,
-        max_pages=max_pages, page_timeout=page_timeout, force_ocr=force_ocr,
-        doc_timeout=doc_timeout, max_memory_mb=max_memory, page_images=review, tesseract=tesseract_via,
+        lang=lang,
+        dpi=dpi,
+        formats=frozenset(formats or FORMATS),
+        aliases=aliases,
+        max_pages=max_pages,
+        page_timeout=page_timeout,
+        force_ocr=force_ocr,
+        doc_timeout=doc_timeout,
+        max_memory_mb=max_memory,
+        tesseract=tesseract_via,
     )
     from .errors import UsageError, one_line
 
     try:
         report = run(
-            list(inputs), out_dir, config, jobs=jobs, force=force, progress=not quiet,
-            scheduler=scheduler, review=review,
+            list(inputs),
+            out_dir,
+            config,
+            jobs=jobs,
+            force=force,
+            progress=not quiet,
+            scheduler=scheduler,
+            review=review,
+            log_file=log_file,
         )
     except UsageError as exc:  # the folder is in use, the scheduler cannot be reached
         click.echo(f"error: {exc}", err=True)
@@ -85,9 +105,21 @@ def extract(
         click.echo(f"error: cannot write into {out_dir}: {exc.strerror or exc}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        click.echo(f"interrupted: finished documents are kept in {out_dir}/.cache; "
-                   "run the same command again to go on", err=True)
+        click.echo(
+            f"interrupted: finished documents are kept in {out_dir}/.cache; "
+            "run the same command again to go on",
+            err=True,
+        )
         sys.exit(130)
+    finally:
+        from .workers import stop_helper_processes
+
+        stop_helper_processes()
+    if not report.results:
+        click.echo(f"warning: no document to read in {', '.join(map(str, inputs))} "
+                   "(.pdf, .png, .jpg, .tif, .docx, .doc, .odt)", err=True)  # fmt: skip
+        click.echo(report.summary(), err=True)
+        sys.exit(2)
     click.echo(report.summary(), err=True)
     for r in report.results:
         for e in r.errors:
@@ -95,14 +127,51 @@ def extract(
     sys.exit(1 if report.failed else 0)
 
 
+def _logging(verbose: int, log_file: Path | None) -> None:
+    """The "plans" logger: warnings (and with -v each document) on stderr; all in --log-file."""
+    import logging
+
+    logger = logging.getLogger("plans")
+    for old in list(logger.handlers):  # a second command in one process (tests, a notebook)
+        logger.removeHandler(old)
+        old.close()
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    screen = logging.StreamHandler(sys.stderr)
+    screen.setLevel(logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.ERROR)
+    screen.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(screen)
+    if log_file:
+        file = logging.FileHandler(log_file, encoding="utf-8")
+        file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger.addHandler(file)
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of json/<doc_id>.json records."""
+    import json
+
+    from .schema import record_schema
+
+    click.echo(json.dumps(record_schema(), ensure_ascii=False, indent=1))
+
+
 @main.group()
 def agencies() -> None:
-    """Agency names: debug how a cell is split and named."""
+    """Agency names: how a cell is split, expanded and named, and why."""
+
+
+_ALIASES = click.option(
+    "--aliases",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV of your own rows (variant,canonical,level,kind,generic); they win over the built-in ones.",
+)
 
 
 @agencies.command("normalize")
 @click.argument("text")
-@click.option("--aliases", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_ALIASES
 def normalize(text: str, aliases: Path | None) -> None:
     """Print the bodies in TEXT and their canonical names.
 
@@ -116,6 +185,38 @@ def normalize(text: str, aliases: Path | None) -> None:
         flag = "" if ref.known else "  [unknown]"
         generic = "  (generic)" if ref.generic else ""
         click.echo(f"{ref.raw}\t→ {ref.name}{generic}{flag}")
+
+
+@agencies.command("explain")
+@click.argument("text_or_file")
+@click.option(
+    "--date", "on", metavar="YYYY-MM-DD", help="The document's date, for successors (2025 reorganisation)."
+)
+@_ALIASES
+def explain(text_or_file: str, on: str | None, aliases: Path | None) -> None:
+    """Print how each name in TEXT_OR_FILE was split, expanded and matched, and why.
+
+    TEXT_OR_FILE is a phrase ("Giám đốc Sở GD&ĐT, các đơn vị có liên quan") or a text file,
+    read line by line; abbreviations the file defines ("Ban Chỉ đạo (BCĐ)") are applied to
+    the rest of it.
+    """
+    from .agencies import AgencyMatcher
+
+    matcher = AgencyMatcher.load(aliases)
+    path = Path(text_or_file)
+    if "\n" not in text_or_file and len(text_or_file.encode()) < 255 and path.is_file():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        matcher = matcher.for_document(text)
+        for word, name in sorted(matcher.defined.items()):
+            click.echo(f"defined in the document: {word} = {name}")
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+    else:
+        lines = [text_or_file]
+    for line in lines:
+        if len(lines) > 1:
+            click.echo(f"# {line.strip()[:100]}")
+        for step in matcher.explain(line, on):
+            click.echo(f"  {step}")
 
 
 @main.command("review")

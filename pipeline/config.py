@@ -22,4 +22,3 @@ class Config:
     min_ocr_dpi: int = 72  # below this a page is refused rather than read badly
     force_ocr: bool = False
     tesseract: str = "library"  # "library": in this process (model loaded once); "cli": one process a call
-    page_images: bool = False  # also render text-layer pages small, for the review page

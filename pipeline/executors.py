@@ -10,6 +10,10 @@ A document never makes an executor raise: whatever happens to it becomes its err
 
 from __future__ import annotations
 
+import re
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -69,43 +73,114 @@ class SerialExecutor:
         pass
 
 
+_LOCAL = threading.local()  # per thread of a Dask worker: its own guarded worker process
+
+
 def _dask_task(work: Work, job: Job, config: Config) -> DocumentResult:
+    """On a Dask worker: the document read in a child process that the same limits police as a
+    local run's (--doc-timeout, --max-memory), so that one document cannot take the worker."""
     from .limits import worker_environment
+    from .workers import ProcessExecutor
 
     worker_environment()  # OMP_THREAD_LIMIT=1 in the Dask worker too
-    return work(job, config)
+    limits = (config.doc_timeout, config.max_memory_mb, work)
+    executor = getattr(_LOCAL, "executor", None)
+    if executor is None or _LOCAL.limits != limits:
+        if executor is not None:
+            executor.close()
+        _LOCAL.executor, _LOCAL.limits = ProcessExecutor(1, config, work), limits
+    for _, result in _LOCAL.executor.map([job], config):
+        return result
+    return failed(job, "worker", "no result came back from the worker process")
+
+
+# scheme://host:port, as Dask writes a scheduler's address; the scheme may be left out (tcp).
+_ADDRESS = re.compile(
+    r"(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?):(\d{1,5})"
+)
+LOST_AFTER = 60.0  # seconds without any Dask worker before the documents still to do fail
+POLL_SECONDS = 0.2
+
+
+def _probe(address: str, timeout: float) -> None:
+    """A plain TCP connection first: a host that is down or a port nobody listens on is said at
+    once, in one line, instead of after Dask's retries."""
+    hostport = address.split("://", 1)[-1]
+    host, _, port = hostport.rpartition(":")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
 
 
 class DaskExecutor:
-    """One Dask task per document on the cluster at `address`; the input paths must be readable
-    by the workers under the same names (a shared file system, or the same machine)."""
+    """One Dask task per document on the cluster at `address`. The inputs are given to the
+    workers as absolute paths: they must be readable by the workers under those names (a
+    shared file system, or the same machine)."""
 
-    def __init__(self, address: str, work: Work = extract_job, timeout: float = 15.0) -> None:
+    def __init__(
+        self, address: str, work: Work = extract_job, timeout: float = 8.0, lost_after: float = LOST_AFTER
+    ) -> None:
         from dask.distributed import Client
 
+        m = _ADDRESS.fullmatch(address.strip())
+        if not m or not 0 < int(m[1]) < 65536:
+            raise SchedulerError(f"--scheduler {address!r} is not a scheduler address (tcp://host:8786)")
+        _probe(address.strip(), timeout / 2)
         try:
-            self.client = Client(address, timeout=timeout, set_as_default=False)
-        except (OSError, TimeoutError, ValueError) as exc:
-            reason = one_line(str(exc), 200)
-            raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {reason}") from exc
+            self.client = Client(address.strip(), timeout=timeout, set_as_default=False)
+        except Exception as exc:  # noqa: BLE001 - whatever answered there is not a scheduler we can use
+            reason = one_line(f"{type(exc).__name__}: {exc}", 200)
+            raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {reason}") from None
         self.work = work
+        self.lost_after = lost_after
 
     def map(self, jobs: Sequence[Job], config: Config) -> Iterator[tuple[Job, DocumentResult]]:
         from dask.distributed import as_completed
 
         run = uuid.uuid4().hex[:8]
-        futures = {}
+        pending = {}
         for job in jobs:
+            # A worker started in another folder must find the file: its absolute path.
+            sent = Job(job.index, job.path.absolute(), job.source)
             key = f"plans-{run}-{job.index}"
-            futures[self.client.submit(_dask_task, self.work, job, config, key=key, pure=False)] = job
-        for future in as_completed(futures, loop=self.client.loop):
-            job = futures[future]
-            try:
-                result = future.result()
-            except Exception as exc:  # noqa: BLE001 - KilledWorker, a lost connection: the document's row
-                result = failed(job, "worker", f"Dask worker failed: {type(exc).__name__}: {exc}")
-            future.release()
-            yield job, result
+            pending[self.client.submit(_dask_task, self.work, sent, config, key=key, pure=False)] = job
+        finished = as_completed(list(pending), loop=self.client.loop)
+        alone_since: float | None = None
+        while pending:
+            done = finished.next_batch(block=False) if finished.has_ready() else []
+            for future in done:
+                job = pending.pop(future)
+                yield job, self._result(future, job)
+            if done:
+                continue
+            time.sleep(POLL_SECONDS)
+            # No worker left: the scheduler would keep the documents waiting for ever.
+            if self._workers():
+                alone_since = None
+            elif alone_since is None:
+                alone_since = time.monotonic()
+            elif time.monotonic() - alone_since > self.lost_after:
+                message = f"no Dask worker left for {self.lost_after:.0f} s: the document was not read"
+                for future, job in list(pending.items()):
+                    future.cancel()
+                    yield job, failed(job, "worker", message)
+                pending.clear()
+
+    def _result(self, future, job: Job) -> DocumentResult:  # noqa: ANN001 - a dask Future
+        try:
+            result = future.result()
+        except Exception as exc:  # noqa: BLE001 - KilledWorker, a lost connection: the document's row
+            result = failed(job, "worker", f"Dask worker failed: {type(exc).__name__}: {exc}")
+        future.release()
+        return result
+
+    def _workers(self) -> int:
+        try:
+            return len(self.client.scheduler_info().get("workers", {}))
+        except Exception:  # noqa: BLE001 - the scheduler itself gone: as good as no worker
+            return 0
 
     def close(self) -> None:
         self.client.close()
@@ -117,6 +192,7 @@ def make_executor(
     scheduler: str | None = None,
     work: Work = extract_job,
     scratch: Path | None = None,
+    native_log: Path | None = None,
 ) -> Executor:
     """Dask when a scheduler is given, else local worker processes (also for --jobs 1: a worker
     that crashes or passes the memory ceiling must not take the run with it). `scratch`: the
@@ -125,4 +201,4 @@ def make_executor(
         return DaskExecutor(scheduler, work)
     from .workers import ProcessExecutor
 
-    return ProcessExecutor(jobs, config, work, scratch=scratch)
+    return ProcessExecutor(jobs, config, work, scratch=scratch, native_log=native_log)

@@ -7,6 +7,7 @@ Values here are NFC but un-guarded; the formula guard belongs to the spreadsheet
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -14,6 +15,7 @@ from typing import cast
 
 from pipeline.agencies import distinct_refs
 from pipeline.model import AgencyRef, DocumentResult, ErrorItem, Plan, Role, Status, Task
+from pipeline.provenance import source_json
 from pipeline.textsafe import CellValue, nfc, nfc_deep
 
 Row = dict[str, CellValue]
@@ -27,13 +29,14 @@ TASK_COLUMNS = (
     "doc_id", "source", "seq", "task_no", "origin", "section", "period", "period_start",
     "period_end", "content", "agencies", "agencies_raw", "lead_agencies", "partner_agencies",
     "time_text", "deadline", "page_start", "page_end", "confidence", "needs_review",
-    "group", "review_reasons",
+    "group", "review_reasons", "review_page",
 )  # fmt: skip
 TASK_AGENCY_COLUMNS = (
-    "doc_id", "seq", "agency", "agency_raw", "role", "generic", "known", "jurisdiction",
+    "doc_id", "seq", "agency", "agency_raw", "role", "generic", "successor", "known", "jurisdiction",
 )  # fmt: skip
 ERROR_COLUMNS = ("doc_id", "source", "stage", "page", "message")
 UNKNOWN_AGENCY_COLUMNS = ("agency_raw", "count", "example_doc_id")
+WARNING_COLUMNS = ("doc_id", "source", "seq", "field", "page", "reason")
 
 # Table name -> columns, in the order of the files and of the XLSX sheets.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -41,8 +44,13 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "tasks": TASK_COLUMNS,
     "task_agencies": TASK_AGENCY_COLUMNS,
     "errors": ERROR_COLUMNS,
+    "warnings": WARNING_COLUMNS,
     "agencies_unknown": UNKNOWN_AGENCY_COLUMNS,
 }
+
+# The columns holding ISO dates ("2024-01-25", or "2024-01" where the day was not printed).
+DATE_COLUMNS = frozenset({"issued_date", "period_start", "period_end", "deadline"})
+REVIEW_DIR = "review"  # where `--review` writes the review pages, under the output folder
 
 NAME_SEP = "; "  # the contract's joiner for agency names within one cell
 ERROR_SEP = "\n"  # several error messages in one cell: one per line
@@ -107,7 +115,12 @@ def document_row(result: DocumentResult) -> Row:
     return row
 
 
-def task_row(result: DocumentResult, task: Task) -> Row:
+def review_page(result: DocumentResult, task: Task) -> str:
+    """The task on its review page, relative to the output folder."""
+    return f"{REVIEW_DIR}/{result.doc_id}.html#task-{task.seq}"
+
+
+def task_row(result: DocumentResult, task: Task, review: bool = False) -> Row:
     return {
         "doc_id": _s(result.doc_id),
         "source": _s(result.source),
@@ -131,6 +144,7 @@ def task_row(result: DocumentResult, task: Task) -> Row:
         "needs_review": task.needs_review,
         "group": _s(task.group),
         "review_reasons": NAME_SEP.join(nfc(r) for r in task.review_reasons),
+        "review_page": review_page(result, task) if review and result.doc_id else None,
     }
 
 
@@ -143,6 +157,7 @@ def task_agency_rows(result: DocumentResult, task: Task) -> list[Row]:
             "agency_raw": nfc(ref.raw),
             "role": ref.role.value,
             "generic": ref.generic,
+            "successor": _s(ref.successor) or None,
             "known": ref.known,
             "jurisdiction": nfc(ref.jurisdiction),
         }
@@ -164,6 +179,30 @@ def error_rows(result: DocumentResult) -> list[Row]:
     ]
 
 
+def warning_rows(result: DocumentResult) -> list[Row]:
+    """Everything of one document that needs a person's look, with the reason, in one place:
+    the document's own warnings, metadata left out because it read with doubt, tasks to review."""
+    plan = _plan(result)
+    if plan is None:
+        return []
+    base = {"doc_id": _s(result.doc_id), "source": _s(result.source)}
+    rows: list[Row] = []
+    for text in plan.warnings:
+        page = re.match(r"page (\d+):", text)
+        rows.append({**base, "seq": None, "field": "document", "page": int(page[1]) if page else None,
+                     "reason": nfc(text)})  # fmt: skip
+    for name in plan.unsure_fields:
+        where = plan.provenance.get(name)
+        rows.append({**base, "seq": None, "field": name, "page": where.page if where else None,
+                     "reason": "read with doubt (a number or day written by pen?): left out"})  # fmt: skip
+    for task in plan.tasks:
+        if task.needs_review:
+            reasons = task.review_reasons or ["needs review"]
+            rows.append({**base, "seq": task.seq, "field": "task", "page": min(task.pages, default=None),
+                         "reason": NAME_SEP.join(nfc(r) for r in reasons)})  # fmt: skip
+    return rows
+
+
 def unknown_agency_rows(agency_rows: Iterable[Row]) -> list[Row]:
     """Agencies no gazetteer entry matched, most frequent first: the list to add aliases from."""
     counts: Counter[str] = Counter()
@@ -178,15 +217,17 @@ def unknown_agency_rows(agency_rows: Iterable[Row]) -> list[Row]:
     return [{"agency_raw": raw, "count": n, "example_doc_id": example[raw]} for raw, n in ranked]
 
 
-def table_rows(results: Iterable[DocumentResult]) -> dict[str, list[Row]]:
-    """All tables of a run as plain dicts, keyed like `TABLE_COLUMNS`."""
+def table_rows(results: Iterable[DocumentResult], review: bool = False) -> dict[str, list[Row]]:
+    """All tables of a run as plain dicts, keyed like `TABLE_COLUMNS` (review: link each task
+    to its review page)."""
     tables: dict[str, list[Row]] = {name: [] for name in TABLE_COLUMNS}
     for result in results:
         tables["documents"].append(document_row(result))
         tables["errors"].extend(error_rows(result))
+        tables["warnings"].extend(warning_rows(result))
         plan = _plan(result)
         for task in plan.tasks if plan else []:
-            tables["tasks"].append(task_row(result, task))
+            tables["tasks"].append(task_row(result, task, review))
             tables["task_agencies"].extend(task_agency_rows(result, task))
     tables["agencies_unknown"] = unknown_agency_rows(tables["task_agencies"])
     return tables
@@ -200,6 +241,7 @@ def _agency_json(ref: AgencyRef) -> dict[str, object]:
         "generic": ref.generic,
         "known": ref.known,
         "jurisdiction": ref.jurisdiction,
+        "successor": ref.successor or None,
     }
 
 
@@ -226,6 +268,7 @@ def task_json(task: Task) -> dict[str, object]:
         "needs_review": task.needs_review,
         "review_reasons": list(task.review_reasons),
         "extra": dict(task.extra),
+        "provenance": [source_json(s) for s in task.sources],
     }
 
 
@@ -239,14 +282,15 @@ def _plan_json(plan: Plan | None) -> dict[str, object]:
         return {
             "pages": None, "ocr_pages": None, "page_sources": [], "metadata": None,
             "legal_bases": [], "referenced_documents": [], "recipients": [], "addressees": [],
-            "deadlines": [], "tasks": [], "needs_review": None, "warnings": [], "unsure_fields": [],
-            "page_reading": [],
+            "metadata_provenance": {}, "deadlines": [], "tasks": [], "needs_review": None,
+            "warnings": [], "unsure_fields": [], "page_reading": [],
         }  # fmt: skip
     return {
         "pages": plan.pages,
         "ocr_pages": plan.ocr_pages,
         "page_sources": list(plan.page_sources),
         "metadata": asdict(plan.metadata),
+        "metadata_provenance": {name: source_json(s) for name, s in plan.provenance.items()},
         "legal_bases": list(plan.legal_bases),
         "referenced_documents": [asdict(d) for d in plan.referenced_documents],
         "recipients": list(plan.recipients),

@@ -45,6 +45,7 @@ class HeaderFacts:
     title: str
     subject: str = ""  # a Công văn's "V/v ..."
     unsure: list[str] = field(default_factory=list)  # values left out because they read with doubt
+    where: dict[str, list[Line]] = field(default_factory=dict)  # field -> the lines it was read from
 
 
 def is_doc_type_line(line: Line, m: Margins) -> str | None:
@@ -68,6 +69,7 @@ def read_header(lines: list[Line], type_index: int | None, m: Margins, page_widt
         nm = _NUMBER.match(text)
         if nm:
             h.number, h.symbol = nm["num"], nm["sym"].rstrip(".")
+            h.where["doc_number"] = h.where["doc_symbol"] = [line]
             # A number filled in by pen reads as junk ("#7") or with doubt: never guess it.
             if h.number and (not h.number.isdigit() or _conf_of(line, h.number) < HANDWRITING_CONF):
                 h.number = ""
@@ -76,18 +78,22 @@ def read_header(lines: list[Line], type_index: int | None, m: Margins, page_widt
         dl = parse_date_line(text)
         if dl:
             h.place, h.date = dl
+            h.where["place"] = h.where["issued_date"] = [line]
             h.date = _drop_unsure_day(line, h.date, h.unsure)
             if day_written_in(text) and "issued_date" not in h.unsure:
                 h.unsure.append("issued_date")  # a day written by pen, not read: left out
             continue
         if left and (text.startswith("V/v") or subject):
             subject.append(text)
+            h.where.setdefault("subject", []).append(line)
             continue
         if left and not h.number and text.upper() == text and re.search(r"[A-ZĐ]{2}", text):
             h.issuer_lines.append(text.strip("-_ "))
+            h.where.setdefault("issuer", []).append(line)
     h.issuer_lines = [i for i in h.issuer_lines if i]
     if type_index is not None:
         h.doc_type = DOC_TYPES[fold(lines[type_index].text)]
+        h.where["doc_type"] = [lines[type_index]]
     elif subject:
         h.doc_type = "Công văn"
     h.subject = re.sub(r"^V/v\s*:?\s*", "", join_lines(subject)).strip()

@@ -60,6 +60,7 @@ class Word:
     conf: float = 100.0  # OCR confidence 0-100; 100 for a text layer
     line_key: tuple[int, ...] | None = None  # the OCR engine's own line id, when it has one
     size: float = 0.0  # font size (points) when the text layer gives one
+    reread: bool = False  # its text comes from a second reading (a cell or a doubted line read again)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,28 @@ class PageSource(StrEnum):
     WORD = "word"  # a Word file's paragraphs, laid out on one page (no fixed pages)
 
 
+class ReadBy(StrEnum):
+    """How a value's text was read, as the JSON's provenance says it."""
+
+    TEXT_LAYER = "text_layer"
+    OCR = "ocr"
+    SECOND_READING = "ocr_second_reading"
+    WORD = "word"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a value was read: a box on a PDF page, or a Word file's paragraph or table cell."""
+
+    read_by: ReadBy
+    page: int | None = None  # 1-based PDF page
+    box: Box | None = None  # PDF points, from the top-left corner of the upright page (Word: as laid out)
+    paragraph: int | None = None  # Word: 1-based paragraph of the body, tables' paragraphs not counted
+    table: int | None = None  # Word: 1-based table, row and cell (a merged cell: its first slot)
+    row: int | None = None
+    cell: int | None = None
+
+
 @dataclass(slots=True)
 class PageView:
     """What a review page shows of one page: its image and what the pipeline saw on it."""
@@ -119,6 +142,12 @@ class PageView:
     group_rows: list[Box] = field(default_factory=list)  # period and group rows
     rotation: int = 0
     skew: float = 0.0
+    texts: list[tuple[Box, str]] = field(default_factory=list)  # a Word file's lines: no image to show
+
+    def __repr__(self) -> str:
+        return (
+            f"PageView(page {self.number}, {self.source}, {len(self.words)} words, {len(self.image)} B image)"
+        )
 
 
 @dataclass(slots=True)
@@ -136,6 +165,9 @@ class Page:
     ocr_seconds: float = 0.0
     lines: list[Line] = field(default_factory=list)
     thumbnail: bytes = b""  # JPEG of the page as read, for the review page
+
+    def __repr__(self) -> str:
+        return f"Page({self.number}, {self.source.value}, {len(self.words)} words, {len(self.rules)} rules)"
 
 
 @dataclass(slots=True)
@@ -190,6 +222,7 @@ class AgencyRef:
     generic: bool = False
     known: bool = True
     jurisdiction: str = ""
+    successor: str = ""  # the body that carries this one's work today, when it was merged or renamed
 
 
 @dataclass(slots=True)
@@ -213,6 +246,7 @@ class Task:
     review_reasons: list[str] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)  # columns not mapped to a field
     cells: list[tuple[int, Box]] = field(default_factory=list)  # (page, box) the task was read from
+    sources: list[Source] = field(default_factory=list)  # the same places, as the outputs say them
 
     def names(self, role: Role | None = None) -> list[str]:
         out: list[str] = []
@@ -270,11 +304,20 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     unsure_fields: list[str] = field(default_factory=list)  # metadata left out: read with doubt
     views: list[PageView] = field(default_factory=list)
-    provenance: dict[str, tuple[int, Box]] = field(default_factory=dict)  # field -> where it was read
+    provenance: dict[str, Source] = field(default_factory=dict)  # metadata field -> where it was read
 
     @property
     def needs_review(self) -> bool:
         return not self.tasks or bool(self.unsure_fields) or any(t.needs_review for t in self.tasks)
+
+    def __repr__(self) -> str:
+        # The default repr would print every page image and task (hundreds of KB in a notebook).
+        m = self.metadata
+        return (
+            f"Plan({m.doc_type} {m.doc_number}/{m.doc_symbol} {m.issued_date or ''}: "
+            f"{len(self.tasks)} tasks, {self.pages} pages ({self.ocr_pages} OCR), "
+            f"needs_review={self.needs_review})"
+        )
 
 
 class Status(StrEnum):

@@ -86,10 +86,13 @@ _BODY_NAME = re.compile(
 _MEMBER = re.compile(r"^(?:Mời\s+)?(?:Ông|Bà|Đồng chí|Đ/c)\s+\S+\s+\S+.*,")
 _STARTS_WITH_WORK = re.compile(rf"^(?:{_VERB}|giám sát|kiểm tra, giám sát)\b", re.I)
 _VERB_IN = re.compile(rf"\s(?:{_VERB}|phối hợp|chủ trì)\b")
+# Where a list of bodies ends: at the verb of the sentence or at its punctuation, not at a comma,
+# which also separates the bodies of the list ("các cơ quan, đơn vị liên quan tổ chức …").
+_LIST_END = rf"(?=,?\s+(?:{_VERB}|để|nhằm|theo)\b|[.;:]|$)"
 _LEAD_SENTENCE = re.compile(
     rf"^(?:Giao(?:\s+cho)?\s+|Đề nghị\s+|Yêu cầu\s+)?(?P<lead>.+?),?\s+(?:là cơ quan\s+)?chủ trì"
-    rf"(?:,?\s*(?:và\s+)?(?:phối hợp|cùng)(?:\s+chặt chẽ)?(?:\s+với)?\s+(?P<partner>.+?))?"
-    rf"(?=\s+(?:{_VERB})\b|[,.;:]|$)",
+    rf"(?:(?:,?\s*(?:và\s+)?(?:phối hợp|cùng)(?:\s+chặt chẽ)?(?:\s+với)?\s+(?P<partner>.+?)){_LIST_END}"
+    rf"|(?=\s+(?:{_VERB})\b|[,.;:]|$))",
     re.S,
 )
 _PARTNER_SENTENCE = re.compile(
@@ -97,7 +100,7 @@ _PARTNER_SENTENCE = re.compile(
     rf"(?P<partner>.+?)(?=\s+(?:{_VERB})\b|[.;:]|$)",
     re.S,
 )
-_GIAO = re.compile(rf"^(?:Giao(?:\s+cho)?|Đề nghị)\s+(?P<lead>.+?)(?=\s+(?:{_VERB})\b|[,.;:]|$)", re.S)
+_GIAO = re.compile(rf"^(?:Giao(?:\s+cho)?|Đề nghị)\s+(?P<lead>.+?){_LIST_END}", re.S)
 
 
 @dataclass(slots=True)

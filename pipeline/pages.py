@@ -130,10 +130,8 @@ def _pdf_page(doc: pdfium.PdfDocument, index: int, config: Config, engine: OcrEn
     if verdict.usable and not config.force_ocr:
         width, height = (float(v) for v in doc[index].get_size())
         page = Page(number, width, height, words, rules, PageSource.TEXT, text_layer_verdict=verdict.reason)
-        if config.page_images:
-            bitmap = doc[index].render(scale=THUMB_DPI / 72, grayscale=True).to_numpy()
-            small = bitmap[:, :, 0] if bitmap.ndim == 3 else bitmap
-            page.thumbnail = thumbnail(np.ascontiguousarray(small), THUMB_DPI)
+        # No image kept: the review renders a text page from the PDF when it is asked for, so
+        # asking for review pages never changes (nor re-runs) the extraction.
         return page
     gray, dpi = _render(doc[index], config, number)
     if verdict.over_scan and not config.force_ocr:

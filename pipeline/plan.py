@@ -11,6 +11,7 @@ from .agencies import AgencyMatcher, distinct_refs
 from .dates import find_deadlines, time_cell
 from .layout import Margins, Paragraph, margins, paragraphs
 from .model import Deadline, Line, Page, Plan, Table, Task
+from .provenance import Anchor, Locator
 from .sections import HEADING, section_heading
 from .tasktable import ROLE_OF, Col, RowDraft, TableReading, read_tables
 from .text import agency_cell_text, fold, items_text, tidy
@@ -26,6 +27,7 @@ class DocumentLayout:
     pages: list[Page]
     lines: list[Line] = field(default_factory=list)  # outside tables, reading order
     tables: list[Table] = field(default_factory=list)
+    anchors: list[Anchor] = field(default_factory=list)  # a Word file's paragraphs and cells
 
 
 def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
@@ -50,6 +52,8 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     bounds = [*appendices, len(lines)]
     parts = [body] + [paragraphs(lines[a:b], page_margins) for a, b in zip(bounds, bounds[1:], strict=False)]
     bases = [b for b in (meta.legal_basis(p) for p in body) if b]
+    # The document's own abbreviations and date, for every name read from here on.
+    matcher = matcher.for_document(" ".join(ln.text for ln in lines), header.date)
     issuer = _issuer(header, body, matcher)
     year = meta.plan_year(title, header.date)
     locality = meta.locality(issuer, bases)
@@ -78,7 +82,39 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
         for t in plan.tasks
         if t.origin == "table" and t.deadline
     ]
+    locate = Locator.of(layout.pages, layout.anchors)
+    for task in plan.tasks:
+        task.sources = locate.sources(task.cells)
+    where = dict(header.where)
+    if type_index is not None:
+        where["title"] = lines[type_index + 1 : body_start]
+    elif "subject" in where:
+        where["title"] = where.pop("subject")
+    where["signer_title"], where["signer_name"] = _signer_lines(lines[closing:end_of_closing], plan)
+    plan.provenance = _field_sources(plan, where, locate)
     return plan
+
+
+def _signer_lines(closing: list[Line], plan: Plan) -> tuple[list[Line], list[Line]]:
+    """The closing's lines that hold the signer's title and name (the signature block)."""
+    m = plan.metadata
+
+    def holding(value: str) -> list[Line]:
+        key = fold(value)
+        return [ln for ln in closing if key and key in fold(ln.text)][-1:]
+
+    return holding(m.signer_title), holding(m.signer_name)
+
+
+def _field_sources(plan: Plan, where: dict[str, list[Line]], locate: Locator) -> dict:
+    """Metadata field -> the place its value was read, for the fields that have a value."""
+    values = {name: getattr(plan.metadata, name) for name in where if hasattr(plan.metadata, name)}
+    out = {}
+    for name, value in values.items():
+        found = locate.lines(where[name]) if value else []
+        if found:
+            out[name] = found[0]
+    return out
 
 
 def _doc_type_index(lines: list[Line], m: Margins) -> int | None:

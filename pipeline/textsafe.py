@@ -1,7 +1,8 @@
 """Cell text at the export edge: NFC, the spreadsheet formula guard, what a file format can hold.
 
-The guard is for spreadsheets only (CSV and XLSX): JSON readers are programs, and a leading
-`'` there would be a change to the data, not a protection.
+The guard is for CSV only: a spreadsheet opening a CSV guesses each cell's type and evaluates
+what looks like a formula. XLSX cells carry their type (a string cell is never evaluated) and
+JSON readers are programs: a leading `'` there would be a change to the data, not a protection.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ def guard(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def unguard(text: str) -> str:
+    """The text `guard` was given back (for readers of the CSV files)."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def one_newline(text: str) -> str:
     """Line breaks as `\\n` only: a bare CR is not quoted by the csv module, and readers
     such as pandas take it for the end of a row."""
@@ -58,12 +64,13 @@ def csv_cell(value: object) -> str | int | float:
 
 
 def xlsx_value(value: object) -> CellValue:
-    """One XLSX cell value: numbers and booleans typed, text guarded and storable."""
+    """One XLSX cell value: numbers and booleans typed, text storable. Not guarded: the writer
+    stores text as a string cell, which no spreadsheet evaluates."""
     if value is None or isinstance(value, bool | int):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else None
-    text = _XLSX_ILLEGAL.sub("", sheet_text(str(value)))
+    text = _XLSX_ILLEGAL.sub("", one_newline(nfc(str(value))))
     return text[:XLSX_MAX_CHARS]
 
 

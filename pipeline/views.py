@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Page, PageView, Table
+from .model import Box, Page, PageSource, PageView, Table
 from .tasktable import TableReading
 
 
@@ -24,8 +24,24 @@ def page_views(pages: list[Page], tables: list[Table], readings: list[TableReadi
             if t.page == page.number:
                 view.tables.append(t.box)
                 view.cells += [c.box for c in t.cells]
+        if page.source == PageSource.WORD:
+            view.texts = _word_texts(page, [t for t in tables if t.page == page.number])
         for r in readings:
             view.header_cells += [b for p, b in r.header_boxes if p == page.number]
             view.group_rows += [b for p, b in r.group_boxes if p == page.number]
         views.append(view)
     return views
+
+
+def _word_texts(page: Page, tables: list[Table]) -> list[tuple[Box, str]]:
+    """What a Word file says, where its laid-out page has it: the review shows these paragraphs
+    (and cell texts) in place of a page image, the extracted fields over them."""
+    out = [(line.box, line.text) for line in page.lines]
+    for table in tables:
+        for cell in table.cells:
+            step = cell.box.height / max(1, len(cell.lines))
+            for i, text in enumerate(cell.lines):
+                top = cell.line_tops[i] if i < len(cell.line_tops) else cell.box.top + i * step
+                box = Box(cell.box.x0 + 3, top + 2, cell.box.x1 - 3, min(cell.box.bottom, top + 2 + 11))
+                out.append((box, text))
+    return out

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import InputError, LimitError
-from .model import Box, Cell, Line, Page, PageSource, Table, Word
+from .model import Box, Cell, Line, Page, PageSource, ReadBy, Source, Table, Word
 
 WORD_SUFFIXES = frozenset({".docx", ".doc", ".odt", ".docm"})
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -48,6 +48,7 @@ class WordLayout:
     lines: list[Line]
     tables: list[Table]
     paragraph_of: dict[int, int] = field(default_factory=dict)  # id(line) -> paragraph index
+    anchors: list[tuple[Box, Source]] = field(default_factory=list)  # laid-out box -> paragraph or cell
 
 
 def read_word(path: Path, config: Config) -> WordLayout:
@@ -396,7 +397,9 @@ class _Builder:
         self.lines: list[Line] = []
         self.tables: list[Table] = []
         self.paragraph_of: dict[int, int] = {}
+        self.anchors: list[tuple[Box, Source]] = []
         self.index = 0
+        self.table_count = 0  # every table of the body, the header and signature tables too
 
     def paragraph(self, para: WordParagraph, left: float = LEFT, right: float = RIGHT) -> None:
         self.index += 1
@@ -407,6 +410,7 @@ class _Builder:
         for line in self._wrapped(text, para, left, right):
             self.lines.append(line)
             self.paragraph_of[id(line)] = self.index
+            self.anchors.append((line.box, Source(ReadBy.WORD, paragraph=self.index)))
         self.y += PARAGRAPH_GAP - LINE_HEIGHT
 
     def _wrapped(self, text: str, para: WordParagraph, left: float, right: float) -> list[Line]:
@@ -452,6 +456,7 @@ class _Builder:
         return Line(moved, 1)
 
     def table(self, tbl, numbering: Numbering) -> None:  # noqa: ANN001
+        self.table_count += 1
         grid = _grid(tbl, numbering)
         if not grid.rows:
             return
@@ -493,6 +498,8 @@ class _Builder:
             step = (box.bottom - box.top) / max(1, len(lines))
             cells.append(Cell(gc.row, gc.col, box, gc.row_span, gc.col_span, lines, 100.0,
                               [box.top + i * step for i in range(len(lines))]))  # fmt: skip
+            where = Source(ReadBy.WORD, table=self.table_count, row=gc.row + 1, cell=gc.col + 1)
+            self.anchors.append((box, where))
         self.tables.append(
             Table(1, Box(edges[0], tops[0], edges[-1], tops[-1]), len(grid.rows), grid.n_cols, cells, edges)
         )
@@ -502,7 +509,7 @@ class _Builder:
         words = [w for line in self.lines for w in line.words]
         page = Page(1, PAGE_WIDTH, max(842.0, self.y + 60), words, [], PageSource.WORD)
         page.lines = list(self.lines)
-        return WordLayout(page, list(self.lines), self.tables, dict(self.paragraph_of))
+        return WordLayout(page, list(self.lines), self.tables, dict(self.paragraph_of), list(self.anchors))
 
 
 # --- tables ----------------------------------------------------------------------------------

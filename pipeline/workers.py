@@ -15,10 +15,12 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
+import sys
 import tempfile
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -39,10 +41,16 @@ GRACE_SECONDS = 5.0  # past --doc-timeout before the parent kills (the worker st
 
 
 def _worker_main(
-    conn: Connection, work: Work, max_memory_mb: int, scratch: str | None, threads: int = 1
+    conn: Connection,
+    work: Work,
+    max_memory_mb: int,
+    scratch: str | None,
+    threads: int = 1,
+    native_log: str | None = None,
 ) -> None:
     die_with_parent()
     quiet_worker(threads)
+    _native_stderr(native_log)
     limit_address_space(max_memory_mb)
     if scratch:  # Tesseract's page images go here, not to /tmp
         os.makedirs(scratch, exist_ok=True)
@@ -69,6 +77,54 @@ def _worker_main(
             conn.send(failed(job, "worker", f"result cannot be sent back: {type(exc).__name__}: {exc}"))
 
 
+def _native_stderr(log: str | None) -> None:
+    """Native libraries write to file descriptor 2 ("Error in pixScanForForeground: invalid
+    box", "Empty page!!"): in a worker that goes to the run's log file, or nowhere. What went
+    wrong with a document reaches the user as its error row, not as library chatter."""
+    fd = os.open(log or os.devnull, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    os.dup2(fd, 2)
+    os.close(fd)
+
+
+@contextmanager
+def _main_not_imported(work: Work) -> Iterator[None]:
+    """Start a worker without it importing the calling script again.
+
+    multiprocessing re-imports the main script in every new process (where the `if __name__ ==
+    "__main__":` guard comes from); a script calling `batch.run` without the guard would run
+    again in each worker. The workers need nothing from the script unless the work function is
+    defined there, so the script's path is hidden from the process being started.
+    """
+    main = sys.modules.get("__main__")
+    hide = main is not None and getattr(work, "__module__", "") != "__main__" and hasattr(main, "__file__")
+    if not hide:
+        yield
+        return
+    spec, path = getattr(main, "__spec__", None), main.__file__
+    main.__spec__ = None
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__, main.__spec__ = path, spec
+
+
+@contextmanager
+def _children_allowed() -> Iterator[None]:
+    """Let a daemonic process (a Dask worker under its nanny) start our workers.
+
+    multiprocessing refuses children to daemonic processes so that none outlives its parent at
+    exit; our workers cannot outlive it (die_with_parent), and the executor joins them on close.
+    """
+    config = mp.current_process()._config  # noqa: SLF001 - the flag has no public setter
+    daemon = config.get("daemon", False)
+    config["daemon"] = False
+    try:
+        yield
+    finally:
+        config["daemon"] = daemon
+
+
 @dataclass(slots=True)
 class _Worker:
     process: mp.process.BaseProcess
@@ -92,10 +148,17 @@ def _death(exitcode: int | None) -> str:
 
 class ProcessExecutor:
     def __init__(
-        self, jobs: int, config: Config, work: Work = extract_job, poll: float = POLL_SECONDS,
-        scratch: Path | None = None, grace: float = GRACE_SECONDS,
+        self,
+        jobs: int,
+        config: Config,
+        work: Work = extract_job,
+        poll: float = POLL_SECONDS,
+        scratch: Path | None = None,
+        grace: float = GRACE_SECONDS,
+        native_log: Path | None = None,
     ) -> None:
         self.size = max(1, jobs)
+        self.native_log = str(native_log) if native_log else None
         self.scratch = str(scratch) if scratch else None
         self.work = work
         self.poll = poll
@@ -137,9 +200,10 @@ class ProcessExecutor:
                 return worker
         parent, child = _CTX.Pipe()
         threads = max(1, (os.cpu_count() or 1) // self.size)
-        args = (child, self.work, self.max_memory_mb, self.scratch, threads)
+        args = (child, self.work, self.max_memory_mb, self.scratch, threads, self.native_log)
         process = _CTX.Process(target=_worker_main, args=args, daemon=True)
-        process.start()
+        with _main_not_imported(self.work), _children_allowed():
+            process.start()
         child.close()
         worker = _Worker(process, parent)
         self._workers.append(worker)
@@ -204,3 +268,16 @@ class ProcessExecutor:
             worker.job = None
             self._retire(worker, kill=True)
             yield job, failed(job, stage, one_line(message))
+
+
+def stop_helper_processes() -> None:
+    """multiprocessing's fork server and resource tracker would end only after this process,
+    unreaped: a program about to exit stops them and waits for them, so that it leaves no
+    process behind. (Kept running between runs otherwise: starting them again costs the preload.)"""
+    from multiprocessing import forkserver, resource_tracker
+
+    # No public way to stop either; both have had `_stop` since Python 3.8.
+    for helper in (forkserver._forkserver, resource_tracker._resource_tracker):  # noqa: SLF001
+        stop = getattr(helper, "_stop", None)
+        if stop is not None:
+            stop()

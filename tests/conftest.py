@@ -58,6 +58,16 @@ def write_small_plan(path: Path, with_table: bool = True, **canvas_args: object)
     return path
 
 
+def add_docx_header(doc: object, issuer: str = "ỦY BAN NHÂN DÂN\nHUYỆN VĂN QUAN") -> None:
+    """The header block as Word files print it: a borderless two-column table, the issuer and
+    Số on the left, Quốc hiệu and the date on the right."""
+    header = doc.add_table(rows=2, cols=2)  # type: ignore[attr-defined]
+    header.cell(0, 0).text = issuer
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.cell(1, 0).text = "Số: 12/KH-UBND"
+    header.cell(1, 1).text = "Văn Quan, ngày 05 tháng 3 năm 2025"
+
+
 @pytest.fixture
 def small_plan(tmp_path: Path) -> Path:
     return write_small_plan(tmp_path / "plan.pdf")

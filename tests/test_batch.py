@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -114,6 +117,84 @@ def test_cli_prints_one_summary_line(tmp_path: Path) -> None:
     assert "2 documents: 2 ok, 0 failed" in result.output and "pages/min" in result.output
 
 
+def test_summary_says_what_to_review_where_the_outputs_are_and_what_was_skipped(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in", 1)
+    (archive / "notes.txt").write_text("x")
+    (archive / "budget.xlsx").write_bytes(b"x")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["extract", str(archive), "--out", str(out), "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "to review" in result.output and f"outputs in {out}" in result.output
+    assert "skipped (not a document the pipeline reads): 1 .txt, 1 .xlsx" in result.output
+    assert "\r" not in result.output  # no progress frames when stderr is not a terminal
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert manifest["skipped"] == {".txt": 1, ".xlsx": 1}
+    again = CliRunner().invoke(main, ["extract", str(archive), "--out", str(out), "-j", "1"])
+    assert "1 from cache" in again.output and "pages/min" not in again.output  # nothing was read
+
+
+def test_empty_input_is_a_warning_and_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "warning: no document to read" in result.output
+
+
+def test_verbose_and_log_file_say_each_document(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in", 2)
+    log = tmp_path / "run.log"
+    args = ["extract", str(archive), "--out", str(tmp_path / "out"), "-j", "1", "-v", "--log-file", str(log)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "plan-00.pdf: 1 tasks" in result.output and "plan-01.pdf: 1 tasks" in result.output
+    assert "plan-00.pdf: 1 tasks" in log.read_text("utf-8")
+    quiet = CliRunner().invoke(main, ["extract", str(archive), "--out", str(tmp_path / "o2"), "-j", "1"])
+    assert "plan-00.pdf: 1 tasks" not in quiet.output
+
+
+def test_review_pages_do_not_change_the_cache_and_stale_ones_go(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    run([archive], out, Config(), executor=SerialExecutor(), progress=False)
+    reviewed = run([archive], out, Config(), executor=SerialExecutor(), progress=False, review=True)
+    assert reviewed.cached == 2  # asking for review pages never re-reads a document
+    assert (out / "review" / "index.html").is_file()
+    (archive / "plan-01.pdf").unlink()
+    run([archive], out, Config(), executor=SerialExecutor(), progress=False)
+    assert not (out / "review").exists()  # pages of the earlier run no longer match the outputs
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert "review/" in manifest["removed"] and len(list((out / "json").glob("*.json"))) == 1
+    assert any(name.startswith("json/") for name in manifest["removed"])
+
+
+@pytest.mark.skipif(not PLANS.exists(), reason="needs the installed `plans` command")
+def test_plans_extract_leaves_no_process_behind(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in", 2)
+    proc = _extract(archive, tmp_path / "out")
+    assert proc.wait(timeout=300) == 0
+    with pytest.raises(ProcessLookupError):  # nothing of its process group is still running
+        os.killpg(proc.pid, 0)
+
+
+def test_a_script_may_call_run_without_a_main_guard(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in", 2)
+    script = tmp_path / "script.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from pipeline.batch import run\n"
+        "from pipeline.config import Config\n"
+        "print('top level')\n"
+        f"r = run([Path({str(archive)!r})], Path({str(tmp_path / 'out')!r}), Config(), jobs=2,"
+        " progress=False)\n"
+        "print(r.failed, r.tasks)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["top level", "0 2"]  # ran once, nothing failed
+
+
 def test_second_run_into_the_same_folder_exits_2(tmp_path: Path) -> None:
     archive = make_archive(tmp_path / "in", 1)
     out = tmp_path / "out"
@@ -184,6 +265,113 @@ def test_unreachable_scheduler_is_a_usage_error() -> None:
     with pytest.raises(SchedulerError, match="cannot reach the Dask scheduler"):
         DaskExecutor("tcp://127.0.0.1:9", timeout=1)
     assert SchedulerError("x").exit_code == 2
+
+
+class _Cluster:
+    """A real `dask scheduler` and `dask worker`, each started in a folder of its own."""
+
+    def __init__(self, tmp: Path, workers: int = 1) -> None:
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.address = f"tcp://127.0.0.1:{port}"
+        self.tmp = tmp
+        dask = ROOT / ".venv" / "bin" / "dask"
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the tests' own work functions
+        (tmp / "scheduler").mkdir(parents=True)
+        self.scheduler = subprocess.Popen(
+            [str(dask), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+            cwd=tmp / "scheduler", stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            start_new_session=True,
+        )  # fmt: skip
+        self.workers = [self.add_worker(env, i) for i in range(workers)]
+
+    def add_worker(self, env: dict[str, str], i: int) -> subprocess.Popen[bytes]:
+        folder = self.tmp / f"worker-{i}"
+        folder.mkdir()
+        dask = ROOT / ".venv" / "bin" / "dask"
+        return subprocess.Popen(
+            [str(dask), "worker", self.address, "--nthreads", "1", "--no-dashboard", "--no-nanny"],
+            cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            start_new_session=True,
+        )  # fmt: skip
+
+    def wait_for_workers(self, n: int) -> None:
+        from dask.distributed import Client
+
+        with Client(self.address, timeout=30, set_as_default=False) as client:
+            client.wait_for_workers(n, timeout=60)
+
+    def close(self) -> None:
+        for proc in [*self.workers, self.scheduler]:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[_Cluster]:
+    pytest.importorskip("dask.distributed")
+    c = _Cluster(tmp_path / "cluster")
+    try:
+        c.wait_for_workers(1)
+        yield c
+    finally:
+        c.close()
+
+
+def test_dask_workers_in_another_folder_read_relative_inputs_within_the_limits(
+    cluster: _Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_archive(tmp_path / "in", 1)
+    monkeypatch.chdir(tmp_path)  # the input given relative to here; the worker runs elsewhere
+    config = Config(doc_timeout=1, max_memory_mb=300)
+    executor = DaskExecutor(cluster.address, work=_hog)
+    plan = Path("in") / "plan-00.pdf"
+    jobs = [Job(i, plan, name) for i, name in enumerate(["ok", "sleep", "hog"])]
+    try:
+        got = {job.source: r for job, r in executor.map(jobs, config)}
+    finally:
+        executor.close()
+    assert got["ok"].status is Status.OK, got["ok"].errors
+    assert got["sleep"].errors[0].stage == "timeout"  # --doc-timeout on a Dask worker too
+    assert got["hog"].errors[0].stage == "memory"  # and --max-memory
+
+
+def test_losing_the_last_dask_worker_ends_the_run_with_error_rows(cluster: _Cluster, tmp_path: Path) -> None:
+    import threading
+
+    archive = make_archive(tmp_path / "in", 1)
+    executor = DaskExecutor(cluster.address, work=_hog, lost_after=3)
+    worker = cluster.workers[0]
+    kill = threading.Timer(3.0, lambda: os.killpg(worker.pid, signal.SIGKILL))
+    started = time.monotonic()
+    kill.start()
+    try:
+        got = dict(
+            (job.source, r) for job, r in executor.map(_jobs(archive, ["sleep-1", "sleep-2"]), Config())
+        )
+    finally:
+        kill.cancel()
+        executor.close()
+    assert time.monotonic() - started < 40  # bounded: not the 60 s each document would sleep
+    for result in got.values():
+        assert result.status is Status.ERROR and "no Dask worker left" in result.errors[0].message
+
+
+def test_malformed_or_unreachable_scheduler_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    archive = make_archive(tmp_path / "in", 1)
+    for address in ("nonsense", "tcp//host:1", "tcp://127.0.0.1:9"):
+        started = time.monotonic()
+        result = CliRunner().invoke(
+            main, ["extract", str(archive), "--out", str(tmp_path / "out"), "-q", "--scheduler", address]
+        )
+        assert result.exit_code == 2, result.output
+        assert time.monotonic() - started < 10
+        assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
 
 
 # --- stop and resume ------------------------------------------------------------------------------

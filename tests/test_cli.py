@@ -26,3 +26,15 @@ def test_agencies_normalize_prints_canonical_names() -> None:
     assert lines[1].endswith("→ Phòng Nội vụ")
     assert "(generic)" in lines[2]
     assert lines[3].endswith("[unknown]")
+
+
+def test_schema_command_prints_the_record_schema() -> None:
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    Draft202012Validator.check_schema(schema)
+    assert "provenance" in schema["properties"]["tasks"]["items"]["properties"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import unicodedata
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -14,13 +15,16 @@ import pytest
 from pipeline.export import RunInfo, atomic_write, document_json, table_rows, write_outputs
 from pipeline.model import (
     AgencyRef,
+    Box,
     Deadline,
     DocRef,
     DocumentResult,
     ErrorItem,
     Metadata,
     Plan,
+    ReadBy,
     Role,
+    Source,
     Status,
     Task,
 )
@@ -37,7 +41,7 @@ NFD_CONTENT = unicodedata.normalize("NFD", "Báo cáo kết quả về Ủy ban 
 UNKNOWN_X = "Ban Quản lý dự án X"
 UNKNOWN_Y = "Tổ công tác đặc biệt"
 
-CSV_NAMES = ["documents", "tasks", "task_agencies", "errors", "agencies_unknown"]
+CSV_NAMES = ["documents", "tasks", "task_agencies", "errors", "warnings", "agencies_unknown"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # The contract columns (OUTPUTS.md), written out here so a change to the code cannot move them.
@@ -53,15 +57,17 @@ CONTRACT_COLUMNS = {
         "partner_agencies", "time_text", "deadline", "page_start", "page_end", "confidence",
         "needs_review",
     ],
-    "task_agencies": ["doc_id", "seq", "agency", "agency_raw", "role", "generic"],
+    "task_agencies": ["doc_id", "seq", "agency", "agency_raw", "role", "generic", "successor"],
     "errors": ["doc_id", "source", "stage", "page", "message"],
+    "warnings": [],
     "agencies_unknown": ["agency_raw", "count", "example_doc_id"],
 }  # fmt: skip
 EXTRA_COLUMNS = {
     "documents": [],
-    "tasks": ["group", "review_reasons"],
+    "tasks": ["group", "review_reasons", "review_page"],
     "task_agencies": ["known", "jurisdiction"],
     "errors": [],
+    "warnings": ["doc_id", "source", "seq", "field", "page", "reason"],
     "agencies_unknown": [],
 }
 
@@ -86,7 +92,8 @@ def _tasks() -> list[Task]:
              ],
              agencies_raw="Phòng Nội vụ / Các đơn vị liên quan, Ban QLDA X",
              time_text="Trước 25/01/2024", deadline="2024-01-25", pages=[2, 1],
-             needs_review=True, review_reasons=["low confidence"], **quarter),
+             needs_review=True, review_reasons=["low confidence"],
+             sources=[Source(ReadBy.OCR, 2, Box(80.0, 100.5, 500.0, 140.0))], **quarter),
         Task(3, "", "text", "III. TỔ CHỨC THỰC HIỆN", NFD_CONTENT, group="Nhiệm vụ khác",
              agencies=[
                  _ref(UNKNOWN_X, UNKNOWN_X, known=False),
@@ -113,6 +120,8 @@ def _ok_doc() -> DocumentResult:
         pages=3,
         ocr_pages=2,
         page_sources=["ocr", "ocr", "text"],
+        unsure_fields=["doc_number"],
+        provenance={"issued_date": Source(ReadBy.TEXT_LAYER, 1, Box(300.0, 80.0, 520.0, 95.0))},
     )
     return DocumentResult(OK_ID, OK_SOURCE, Status.OK, plan=plan, seconds=2.5, ocr_seconds=1.75)
 
@@ -270,7 +279,22 @@ def test_no_xlsx_cell_reads_as_formula(workbook: openpyxl.Workbook, sheet: str) 
     cells = [c for row in workbook[sheet].iter_rows() for c in row if c.value is not None]
     assert cells
     assert not [c.coordinate for c in cells if c.data_type == "f"]
-    assert not [c.value for c in cells if str(c.value).startswith(FORMULA_STARTS)]
+    # Text that looks like a formula is a string cell, shown as printed (no visible guard).
+    risky = [c for c in cells if isinstance(c.value, str) and c.value.startswith(FORMULA_STARTS)]
+    assert all(c.data_type == "s" for c in risky)
+
+
+@pytest.mark.parametrize("sheet", CSV_NAMES)
+def test_xlsx_sheet_is_an_excel_table(workbook: openpyxl.Workbook, sheet: str) -> None:
+    ws = workbook[sheet]
+    (table,) = ws.tables.values()
+    header = [c.value for c in ws[1]]
+    assert [col.name for col in table.tableColumns] == header
+    assert table.autoFilter is not None and table.autoFilter.ref == table.ref
+    assert (
+        table.ref.startswith("A1:") and int(table.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) >= 2
+    )
+    assert ws.column_dimensions["A"].width > 6
 
 
 @pytest.mark.parametrize("sheet", CSV_NAMES)
@@ -288,10 +312,28 @@ def test_xlsx_cells_typed_and_guarded(workbook: openpyxl.Workbook) -> None:
     assert row["seq"].value == 2 and row["confidence"].value == 100.0
     assert row["needs_review"].value is True
     assert row["content"].value == MULTI_CONTENT and row["content"].alignment.wrap_text
-    first = {h: c.value for h, c in zip(header, ws[2], strict=True)}
-    assert first["agencies_raw"] == "'" + RAW_AGENCIES
+    first = {h: c for h, c in zip(header, ws[2], strict=True)}
+    assert (first["agencies_raw"].value, first["agencies_raw"].data_type) == (RAW_AGENCIES, "s")
+    assert first["period_start"].value == datetime(2024, 1, 1)  # a date cell, shown as a date
+    assert first["period_start"].number_format == "yyyy-mm-dd"
+    assert row["deadline"].value == datetime(2024, 1, 25)
     error_like = ws.cell(row=4, column=header.index("time_text") + 1)
     assert (error_like.value, error_like.data_type) == ("#N/A", "s")  # text, not an Excel error
+    documents = workbook["documents"]
+    doc_header = [c.value for c in documents[1]]
+    issued = documents.cell(row=2, column=doc_header.index("issued_date") + 1)
+    assert issued.value == "2024-01"  # no day printed: kept as text, not a made-up date
+
+
+def test_warnings_sheet_lists_what_needs_review(workbook: openpyxl.Workbook) -> None:
+    ws = workbook["warnings"]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, (c.value for c in r), strict=True)) for r in ws.iter_rows(min_row=2)]
+    assert {"doc_id": OK_ID, "source": OK_SOURCE, "seq": 2, "field": "task", "page": 1,
+            "reason": "low confidence"} in rows  # fmt: skip
+    assert {(r["field"], r["reason"]) for r in rows if r["seq"] is None} == {
+        ("doc_number", "read with doubt (a number or day written by pen?): left out")
+    }
 
 
 # --- JSON -----------------------------------------------------------------------------------
@@ -318,8 +360,12 @@ def test_json_record_content(out: Path) -> None:
     assert task["lead_agencies"] == ["Phòng Nội vụ"]
     assert task["agencies_detail"][1] == {
         "name": "Các đơn vị liên quan", "raw": "Các đơn vị liên quan", "role": "phối hợp",
-        "generic": True, "known": True, "jurisdiction": "",
+        "generic": True, "known": True, "jurisdiction": "", "successor": None,
     }  # fmt: skip
+    assert task["provenance"] == [{"source": "ocr", "page": 2, "bbox": [80.0, 100.5, 500.0, 140.0]}]
+    assert record["metadata_provenance"] == {
+        "issued_date": {"source": "text_layer", "page": 1, "bbox": [300.0, 80.0, 520.0, 95.0]}
+    }
     assert record["tasks"][2]["content"] == unicodedata.normalize("NFC", NFD_CONTENT)
     assert record["tasks"][2]["extra"] == {"ghi chú": "x"}
     assert record["needs_review"] is True
@@ -339,7 +385,7 @@ def test_manifest(out: Path) -> None:
     m = json.loads((out / "manifest.json").read_text("utf-8"))
     assert (m["schema_version"], m["tool_version"], m["options"]["out"]) == ("1.0", "0.1.0", "o")
     assert m["counts"] == {
-        "documents": 2, "ok": 1, "error": 1, "tasks": 3, "pages": 3, "ocr_pages": 2
+        "documents": 2, "ok": 1, "error": 1, "needs_review": 1, "tasks": 3, "pages": 3, "ocr_pages": 2
     }  # fmt: skip
     assert m["timings"][OK_ID] == {"seconds": 2.5, "ocr_seconds": 1.75}
 
@@ -444,10 +490,77 @@ def test_csv_cell(value: object, expected: object) -> None:
         (-3, -3),
         (True, True),
         (None, None),
-        ("=A1", "'=A1"),
+        ("=A1", "=A1"),  # typed a string cell by the writer, never a formula
         ("a\x00b\x1fc", "abc"),
         ("x" * 40000, "x" * 32767),
     ],
 )
 def test_xlsx_value(value: object, expected: object) -> None:
     assert xlsx_value(value) == expected
+
+
+# --- schema and typed frames ----------------------------------------------------------------
+
+
+def test_every_record_validates_against_the_schema(out: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    from pipeline.schema import record_schema
+
+    validator = Draft202012Validator(record_schema())
+    records = [json.loads(p.read_text("utf-8")) for p in sorted((out / "json").glob("*.json"))]
+    assert len(records) == 2
+    for record in records:
+        assert not [e.message for e in validator.iter_errors(record)]
+
+
+def test_schema_refuses_a_key_it_does_not_list(out: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    from pipeline.schema import record_schema
+
+    record = _record(out, OK_ID)
+    record["tasks"][0]["invented"] = 1
+    assert list(Draft202012Validator(record_schema()).iter_errors(record))
+
+
+def test_read_outputs_gives_typed_frames(out: Path) -> None:
+    from pipeline import read_outputs
+
+    frames = read_outputs(out)
+    tasks = frames["tasks"]
+    assert str(tasks["seq"].dtype) == "Int64" and str(tasks["task_no"].dtype) == "string"
+    assert tasks["task_no"].tolist()[0] == "1"  # a label, never 1.0
+    assert str(tasks["needs_review"].dtype) == "boolean" and tasks["needs_review"].tolist()[1] is True
+    assert tasks["deadline"].tolist()[1] == pd.Timestamp("2024-01-25")
+    assert tasks["agencies_raw"].tolist()[0] == RAW_AGENCIES  # the CSV's guard taken off
+    documents = frames["documents"]
+    assert pd.isna(documents["issued_date"].tolist()[0])  # "2024-01": no day, no made-up date
+    assert documents["source"].tolist()[0] == OK_SOURCE
+
+
+def test_read_csv_with_the_documented_dtypes_gives_the_same(out: Path) -> None:
+    from pipeline.frames import DATES, DTYPES, read_outputs
+
+    typed = read_outputs(out)["task_agencies"]
+    plain = pd.read_csv(out / "task_agencies.csv", dtype=DTYPES["task_agencies"], encoding="utf-8-sig")
+    assert DATES["task_agencies"] == []
+    pd.testing.assert_frame_equal(typed, plain)
+
+
+def test_records_of_documents_no_longer_in_the_input_are_removed(tmp_path: Path) -> None:
+    write_outputs([_ok_doc(), _err_doc()], tmp_path, run=RUN)
+    write_outputs([_err_doc()], tmp_path, run=RUN)
+    assert sorted(p.name for p in (tmp_path / "json").iterdir()) == [f"{ERR_ID}.json"]
+    m = json.loads((tmp_path / "manifest.json").read_text("utf-8"))
+    assert m["removed"] == [f"json/{OK_ID}.json"]
+
+
+def test_tasks_link_to_their_review_page_when_review_pages_are_written(tmp_path: Path) -> None:
+    write_outputs([_ok_doc()], tmp_path, frozenset({"csv", "xlsx"}), RUN, review=True)
+    rows = _frame(tmp_path, "tasks")
+    assert rows["review_page"].tolist()[1] == f"review/{OK_ID}.html#task-2"
+    ws = openpyxl.load_workbook(tmp_path / "plans.xlsx")["tasks"]
+    header = [c.value for c in ws[1]]
+    link = ws.cell(row=3, column=header.index("review_page") + 1)
+    assert link.hyperlink is not None and link.hyperlink.target == f"review/{OK_ID}.html#task-2"

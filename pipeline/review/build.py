@@ -21,11 +21,11 @@ from PIL import Image
 
 from pipeline import __version__
 from pipeline.export import atomic_write
+from pipeline.export_tables import REVIEW_DIR
 from pipeline.model import DocumentResult
 
 from .context import MERGED_REASON, PageImage, conf_band, document_context, index_context, summarize
 
-REVIEW_DIR = "review"
 IMG_DIR = "img"
 STATIC_FILES = ("review.css", "review.js")
 

@@ -131,6 +131,7 @@ class PageItem:
     task_cells: list[TaskCell]
     labels: list[Label]
     provenance: list[tuple[str, Rect]]
+    texts: list[tuple[Rect, str]]  # a Word file's lines, shown where a scan's image would be
     tasks: list[TaskItem] = field(default_factory=list)  # tasks that start on this page
     continued: list[TaskItem] = field(default_factory=list)  # tasks from an earlier page
 
@@ -239,7 +240,7 @@ def document_context(
             str(seq): {"pages": t.pages, "merged": t.merged, "review": t.needs_review}
             for seq, t in by_seq.items()
         },
-        "provenance": {name: int(page) for name, (page, _) in plan.provenance.items()},
+        "provenance": {name: s.page for name, s in plan.provenance.items() if s.page is not None},
     }
     return {
         "doc": summary,
@@ -263,7 +264,7 @@ def _meta(result: DocumentResult, plan: Plan) -> list[dict[str, object]]:
                 "name": name,
                 "label": label,
                 "value": "" if row[name] is None else str(row[name]),
-                "page": int(where[0]) if where else None,
+                "page": where.page if where else None,
             }
         )
     return out
@@ -296,7 +297,12 @@ def page_item(view: PageView, plan: Plan, image: PageImage | None) -> PageItem:
             if p == view.number
         ],
         labels=_merge_labels(plan.tasks, view.number),
-        provenance=[(name, Rect.of(b)) for name, (p, b) in plan.provenance.items() if p == view.number],
+        provenance=[
+            (name, Rect.of(s.box))
+            for name, s in plan.provenance.items()
+            if s.box and (s.page if s.page is not None else 1) == view.number
+        ],
+        texts=[(Rect.of(b), text) for b, text in view.texts],
     )
 
 
