@@ -259,6 +259,13 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
     out: list[Task] = []
     dashes = 0
     for node in nodes:
+        if node.kind == "para" and not node.children and node.text.rstrip().endswith(":"):
+            # "Giao Sở Nội vụ:", "Giao Sở Tư pháp chủ trì, phối hợp với …:" before lettered
+            # items: it is not a task, it says who does the items that follow it.
+            named = _body_heading(node, ctx) or _sentence_roles(node.text, ctx)
+            if named:
+                heading = named
+                continue
         if node.kind in ("dash", "plus", "para"):
             dashes += 1
             label = str(dashes)

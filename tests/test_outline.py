@@ -232,3 +232,30 @@ def test_the_members_a_decision_names_are_not_tasks(matcher: AgencyMatcher) -> N
 def test_the_heading_to_chuc_thuc_hien_keeps_its_dash_lines_as_tasks(matcher: AgencyMatcher) -> None:
     tasks = _read(matcher, "3. Tổ chức thực hiện", "- Chỉ đạo các cơ quan trực thuộc;", "- Bố trí kinh phí.")
     assert [t.task_no for t in tasks] == ["3.1", "3.2"]
+
+
+def test_an_assignment_line_before_lettered_items_says_who_does_them(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Về cải cách thể chế",
+        "Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan, đơn vị liên quan:",
+        "a) Rà soát văn bản quy phạm pháp luật của địa phương.",
+        "b) Tham mưu sửa đổi, bổ sung văn bản không còn phù hợp.",
+        "2. Về cải cách tổ chức bộ máy",
+        "Giao Sở Nội vụ:",
+        "a) Đề xuất sắp xếp tổ chức bộ máy.",
+    )
+    assert [t.task_no for t in tasks] == ["1.a", "1.b", "2.a"]  # the assignment line is no task
+    assert [(a.name, a.role) for a in tasks[1].agencies] == [
+        ("Sở Tư pháp", Role.LEAD), ("Các cơ quan, đơn vị liên quan", Role.PARTNER),
+    ]  # fmt: skip
+    assert tasks[2].names() == ["Sở Nội vụ"]
+
+
+def test_a_partner_list_ends_at_the_verb_not_at_a_comma(matcher: AgencyMatcher) -> None:
+    (task,) = _read(
+        matcher,
+        "1. Sở Y tế chủ trì, phối hợp với Công an tỉnh, Sở Tài chính triển khai kiểm tra an toàn thực phẩm.",
+    )
+    assert task.names(Role.LEAD) == ["Sở Y tế"]
+    assert task.names(Role.PARTNER) == ["Công an tỉnh", "Sở Tài chính"]
