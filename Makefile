@@ -61,11 +61,13 @@ test-latest: system-deps
 run: setup
 	$(BIN)/plans extract data/raw --out data/processed --jobs $(JOBS)
 
-test: setup
+test: setup lint
 	OMP_THREAD_LIMIT=1 $(BIN)/pytest -q
 
+# Style, and the package's import rules (pyproject.toml, [tool.importlinter]).
 lint: setup
-	$(BIN)/ruff check pipeline tests scripts benchmarks
+	$(BIN)/ruff check pipeline tests scripts benchmarks synth
+	$(BIN)/lint-imports --no-cache
 
 # Regenerates the committed sample archive from its text (deterministic).
 samples: setup

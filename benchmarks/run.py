@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.api import extract_document  # noqa: E402
-from pipeline.batch import run  # noqa: E402
 from pipeline.config import Config  # noqa: E402
-from pipeline.limits import worker_environment  # noqa: E402
+from pipeline.run.batch import run  # noqa: E402
+from pipeline.run.limits import worker_environment  # noqa: E402
 from synth import hostile  # noqa: E402
 
 RAW = ROOT / "data" / "raw"

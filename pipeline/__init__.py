@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from pipeline.version import __version__
 
 
 def extract(path, config=None, engine=None, matcher=None):  # noqa: ANN001, ANN201
     """Extract one document into a Plan (see pipeline.api.extract)."""
-    from .api import extract as _extract
+    from pipeline.api import extract as _extract
 
     return _extract(path, config, engine, matcher)
 
 
 def read_outputs(out_dir):  # noqa: ANN001, ANN201
-    """The tables of an output folder as typed pandas DataFrames (see pipeline.frames)."""
-    from .frames import read_outputs as _read
+    """The tables of an output folder as typed pandas DataFrames (see pipeline.output.frames)."""
+    from pipeline.output.frames import read_outputs as _read
 
     return _read(out_dir)
 

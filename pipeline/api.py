@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from pathlib import Path
 
-from .agencies import AgencyMatcher
-from .config import Config
-from .errors import OcrError, PlansError, one_line
-from .layout import page_lines
-from .libtess import default_engine
-from .model import DocumentResult, ErrorItem, Page, Plan, Status
-from .ocr import OcrEngine
-from .pages import OCR_FAILED, read_pages
-from .plan import DocumentLayout, build_plan
-from .tables import fill_cells, find_tables
-from .word import WORD_SUFFIXES, read_word
-
-
-def doc_id_of(path: Path) -> str:
-    """First 16 hex digits of the SHA-256 of the file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()[:16]
+from pipeline.agencies.matcher import AgencyMatcher
+from pipeline.config import Config
+from pipeline.errors import OcrError, PlansError, one_line
+from pipeline.layout.lines import page_lines
+from pipeline.layout.tables import fill_cells, find_tables
+from pipeline.model import DocumentResult, ErrorItem, Page, Plan, Status
+from pipeline.sources.identity import doc_id_of
+from pipeline.sources.libtess import default_engine
+from pipeline.sources.ocr import OcrEngine
+from pipeline.sources.pages import OCR_FAILED, read_pages
+from pipeline.sources.word import WORD_SUFFIXES, read_word
+from pipeline.structure.plan import DocumentLayout, build_plan
 
 
 def layout_document(pages: list[Page]) -> DocumentLayout:
@@ -45,7 +36,7 @@ def layout_document(pages: list[Page]) -> DocumentLayout:
 def warm_up(config: Config | None = None) -> None:
     """Load now what the first document would otherwise load: the gazetteer, the spaCy pipeline
     and Tesseract's model. Each is loaded once per process."""
-    from .nlp import pipeline_for
+    from pipeline.agencies.nlp import pipeline_for
 
     config = config or Config()
     pipeline_for(AgencyMatcher.shared(config.aliases))
@@ -71,7 +62,7 @@ def extract(
         for task in plan.tasks:
             task.pages = []
         return plan
-    pages = list(read_pages(path, config, engine))
+    pages = list(read_pages(path, config, engine, find_tables))
     return build_plan(layout_document(pages), matcher)
 
 
@@ -81,6 +72,7 @@ def extract_document(
     config: Config,
     engine: OcrEngine | None = None,
     matcher: AgencyMatcher | None = None,
+    doc_id: str = "",
 ) -> DocumentResult:
     """Extract one document of a batch: never raises for a bad document, records the error.
 
@@ -88,7 +80,7 @@ def extract_document(
     """
     started = time.perf_counter()
     try:
-        doc_id = doc_id_of(path)
+        doc_id = doc_id or doc_id_of(path)
     except OSError as exc:
         return DocumentResult("", source, Status.ERROR, errors=[ErrorItem(source, "read", _os_message(exc))])
     try:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .config import FORMATS, Config
+from pipeline.config import FORMATS, Config
+from pipeline.version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,8 +64,8 @@ def extract(
     json/<doc_id>.json and manifest.json. Exit status: 0 when every document was extracted,
     1 when some failed (see errors.csv), 2 when there was nothing to read or an option is wrong.
     """
-    from .batch import run
-    from .ocr import tesseract_available
+    from pipeline.run.batch import run
+    from pipeline.sources.ocr import tesseract_available
 
     _logging(verbose, log_file)
 
@@ -84,7 +84,7 @@ def extract(
         max_memory_mb=max_memory,
         tesseract=tesseract_via,
     )
-    from .errors import UsageError, one_line
+    from pipeline.errors import UsageError, one_line
 
     try:
         report = run(
@@ -112,7 +112,7 @@ def extract(
         )
         sys.exit(130)
     finally:
-        from .workers import stop_helper_processes
+        from pipeline.run.workers import stop_helper_processes
 
         stop_helper_processes()
     if not report.results:
@@ -152,7 +152,7 @@ def schema_command() -> None:
     """Print the JSON Schema of json/<doc_id>.json records."""
     import json
 
-    from .schema import record_schema
+    from pipeline.output.schema import record_schema
 
     click.echo(json.dumps(record_schema(), ensure_ascii=False, indent=1))
 
@@ -178,7 +178,7 @@ def normalize(text: str, aliases: Path | None) -> None:
     A cell that starts with a bullet needs "--" before it:
     plans agencies normalize -- "- UBND huyện; - HĐ TĐKT huyện;"
     """
-    from .agencies import AgencyMatcher
+    from pipeline.agencies.matcher import AgencyMatcher
 
     matcher = AgencyMatcher.load(aliases)
     for ref in matcher.parse_cell(text):
@@ -200,7 +200,7 @@ def explain(text_or_file: str, on: str | None, aliases: Path | None) -> None:
     read line by line; abbreviations the file defines ("Ban Chỉ đạo (BCĐ)") are applied to
     the rest of it.
     """
-    from .agencies import AgencyMatcher
+    from pipeline.agencies.matcher import AgencyMatcher
 
     matcher = AgencyMatcher.load(aliases)
     path = Path(text_or_file)
@@ -223,7 +223,7 @@ def explain(text_or_file: str, on: str | None, aliases: Path | None) -> None:
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def review_command(out_dir: Path) -> None:
     """Write OUT_DIR/review/: HTML pages showing what was read, from a finished run's cache."""
-    from .review import load_results, write_review
+    from pipeline.output.review import load_results, write_review
 
     try:
         results = load_results(out_dir)
@@ -241,7 +241,7 @@ def review_command(out_dir: Path) -> None:
 def evaluate_command(out_dir: Path, truth_dir: Path, details: bool) -> None:
     """Score an extraction OUT_DIR against the truth files in TRUTH_DIR (the generated corpus's,
     or the hand-checked ones of data/real/truth)."""
-    from .evaluate import evaluate_dirs, format_details, format_report
+    from pipeline.evaluate import evaluate_dirs, format_details, format_report
 
     report = evaluate_dirs(out_dir, truth_dir)
     click.echo(format_report(report))

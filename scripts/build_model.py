@@ -1,7 +1,7 @@
 """Builds the spaCy pipeline that finds bodies and dates in prose (`make model`).
 
 Reads the gazetteer (models/agencies.csv) and writes models/spacy-agencies/. The pipeline code
-lives in pipeline/nlp.py, which also builds the same pipeline in memory when this directory is
+lives in pipeline/agencies/nlp.py, which also builds the same pipeline in memory when this directory is
 missing or older than the gazetteer, so running this only saves that work at start-up.
 """
 
@@ -16,8 +16,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline import nlp
-from pipeline.agencies import AgencyMatcher
+from pipeline.agencies.matcher import AgencyMatcher, nlp
 
 
 def directory_size(path: Path) -> int:

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.agencies import GAZETTEER, AgencyMatcher, Entry, read_gazetteer
-from pipeline.agency_text import has_abbreviation, keys, level_word_of
+from pipeline.agencies.gazetteer import GAZETTEER, Entry, read_gazetteer
+from pipeline.agencies.matcher import AgencyMatcher
+from pipeline.agencies.names import has_abbreviation, keys, level_word_of
 from pipeline.model import Role
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -478,7 +479,7 @@ def test_abbreviations_the_document_defines(matcher: AgencyMatcher) -> None:
     ],
 )
 def test_successor_by_the_document_s_date(name: str, on: str | None, successor: str) -> None:
-    from pipeline.succession import successor as successor_of
+    from pipeline.agencies.succession import successor as successor_of
 
     assert successor_of(name, on) == successor
 
@@ -491,7 +492,7 @@ def test_parse_cell_fills_the_successor_and_keeps_the_name_of_the_day(matcher: A
 
 
 def test_every_successor_is_a_known_body(matcher: AgencyMatcher) -> None:
-    from pipeline.succession import read_successions
+    from pipeline.agencies.succession import read_successions
 
     rows = read_successions()
     assert [r.name for r in rows if not matcher.match(r.name).known] == []
@@ -517,7 +518,7 @@ def test_explain_says_how_each_piece_was_named(matcher: AgencyMatcher) -> None:
 
 
 def test_abbreviation_table_sources() -> None:
-    from pipeline.agency_forms import read_abbreviations
+    from pipeline.agencies.forms import read_abbreviations
 
     rows = read_abbreviations()
     assert len(rows) >= 60 and all(r.source and r.use in {"word", "head", "part"} for r in rows)

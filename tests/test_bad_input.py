@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pdfencrypt import StandardEncryption
 
-from pipeline.batch import run
 from pipeline.config import Config
+from pipeline.run.batch import run
 
 from .conftest import write_small_plan
 

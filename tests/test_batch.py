@@ -16,15 +16,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.batch import CACHE_DIR, cache_key, cacheable, run
 from pipeline.cli import main
 from pipeline.config import Config
 from pipeline.errors import SchedulerError
-from pipeline.executors import DaskExecutor, Job, SerialExecutor, extract_job
-from pipeline.export_tables import DOCUMENT_COLUMNS, TASK_COLUMNS
-from pipeline.lock import OutputLock
 from pipeline.model import DocumentResult, ErrorItem, Status
-from pipeline.workers import ProcessExecutor
+from pipeline.output.rows import DOCUMENT_COLUMNS, TASK_COLUMNS
+from pipeline.run.batch import CACHE_DIR, cache_key, cacheable, run
+from pipeline.run.executors import DaskExecutor, SerialExecutor
+from pipeline.run.jobs import Job, extract_job
+from pipeline.run.lock import OutputLock
+from pipeline.run.workers import ProcessExecutor
 
 from .conftest import ROOT, write_small_plan
 
@@ -181,7 +182,7 @@ def test_a_script_may_call_run_without_a_main_guard(tmp_path: Path) -> None:
     script = tmp_path / "script.py"
     script.write_text(
         "from pathlib import Path\n"
-        "from pipeline.batch import run\n"
+        "from pipeline.run.batch import run\n"
         "from pipeline.config import Config\n"
         "print('top level')\n"
         f"r = run([Path({str(archive)!r})], Path({str(tmp_path / 'out')!r}), Config(), jobs=2,"

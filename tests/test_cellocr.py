@@ -5,8 +5,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from pipeline.cellocr import _without_edge_specks, reread_doubtful_lines
 from pipeline.model import Box, Page, PageSource, Word
+from pipeline.sources.cellocr import _without_edge_specks, reread_doubtful_lines
 
 
 def _crop(text: str, speck_at: int | None) -> np.ndarray:

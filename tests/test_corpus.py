@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from PIL import Image
 
-from pipeline.agencies import AgencyMatcher
+from pipeline.agencies.matcher import AgencyMatcher
 from synth.corpus import generate
 from synth.legacy import decode_tcvn3, decode_vni, encode_tcvn3, encode_vni
 from synth.vocab import CANON
@@ -186,9 +186,9 @@ def test_legacy_twins_give_the_same_tasks(corpus: Path) -> None:
 
 def test_pipeline_on_the_small_corpus(tmp_path: Path) -> None:
     """The extraction measured on the --small slice; prints the table, fails below thresholds."""
-    from pipeline.batch import run
     from pipeline.config import Config
     from pipeline.evaluate import evaluate_dirs, format_report
+    from pipeline.run.batch import run
 
     generate(tmp_path / "corpus", small=True)
     run([tmp_path / "corpus" / "docs"], tmp_path / "out", Config(), jobs=2, progress=False)

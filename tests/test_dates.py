@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.dates import (
+from pipeline.vietnamese.dates import (
     day_written_in,
     find_deadlines,
     parse_date_line,

@@ -12,7 +12,6 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from pipeline.export import RunInfo, atomic_write, document_json, table_rows, write_outputs
 from pipeline.model import (
     AgencyRef,
     Box,
@@ -28,7 +27,8 @@ from pipeline.model import (
     Status,
     Task,
 )
-from pipeline.textsafe import csv_cell, guard, xlsx_value
+from pipeline.output.export import RunInfo, atomic_write, document_json, table_rows, write_outputs
+from pipeline.output.textsafe import csv_cell, guard, xlsx_value
 
 OK_ID = "a1b2c3d4e5f60718"
 ERR_ID = "ffff000011112222"
@@ -505,7 +505,7 @@ def test_xlsx_value(value: object, expected: object) -> None:
 def test_every_record_validates_against_the_schema(out: Path) -> None:
     from jsonschema import Draft202012Validator
 
-    from pipeline.schema import record_schema
+    from pipeline.output.schema import record_schema
 
     validator = Draft202012Validator(record_schema())
     records = [json.loads(p.read_text("utf-8")) for p in sorted((out / "json").glob("*.json"))]
@@ -517,7 +517,7 @@ def test_every_record_validates_against_the_schema(out: Path) -> None:
 def test_schema_refuses_a_key_it_does_not_list(out: Path) -> None:
     from jsonschema import Draft202012Validator
 
-    from pipeline.schema import record_schema
+    from pipeline.output.schema import record_schema
 
     record = _record(out, OK_ID)
     record["tasks"][0]["invented"] = 1
@@ -540,7 +540,7 @@ def test_read_outputs_gives_typed_frames(out: Path) -> None:
 
 
 def test_read_csv_with_the_documented_dtypes_gives_the_same(out: Path) -> None:
-    from pipeline.frames import DATES, DTYPES, read_outputs
+    from pipeline.output.frames import DATES, DTYPES, read_outputs
 
     typed = read_outputs(out)["task_agencies"]
     plain = pd.read_csv(out / "task_agencies.csv", dtype=DTYPES["task_agencies"], encoding="utf-8-sig")

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, event, given, seed, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from pipeline.agencies import AgencyMatcher
+from pipeline.agencies.matcher import AgencyMatcher
 from pipeline.api import extract_document
 from pipeline.config import Config
 from pipeline.model import DocumentResult, Status, Word

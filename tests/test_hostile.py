@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from reportlab.lib.pdfencrypt import StandardEncryption
 
-import pipeline.batch as batch
+import pipeline.run.batch as batch
 from pipeline.api import extract_document
 from pipeline.cli import main
 from pipeline.config import Config

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from pipeline.ink import to_gray_without_colour_marks
+from pipeline.sources.ink import to_gray_without_colour_marks
 
 
 def _page() -> np.ndarray:

@@ -9,8 +9,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from pipeline.errors import OcrError
-from pipeline.libtess import InProcessTesseract, default_engine, library_available
-from pipeline.ocr import TesseractEngine, words_from_tsv
+from pipeline.sources.libtess import InProcessTesseract, default_engine, library_available
+from pipeline.sources.ocr import TesseractEngine, words_from_tsv
 
 from .conftest import SAMPLES
 

@@ -12,12 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.util import load_meta
 
-from pipeline import nlp
-from pipeline.agencies import GAZETTEER, AgencyMatcher, read_gazetteer
-from pipeline.layout import Paragraph
-from pipeline.metadata import HeaderFacts
+from pipeline.agencies import nlp
+from pipeline.agencies.gazetteer import GAZETTEER, read_gazetteer
+from pipeline.agencies.matcher import AgencyMatcher
+from pipeline.layout.lines import Paragraph
 from pipeline.model import Role
-from pipeline.plan import _issuer
+from pipeline.structure.metadata import HeaderFacts
+from pipeline.structure.plan import _issuer
+
+
+def _built_in():  # noqa: ANN202 - the spaCy pipeline of the built-in gazetteer
+    return nlp.pipeline_for(AgencyMatcher.shared())
+
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 MAX_MODEL_BYTES = 2 * 1024 * 1024
@@ -80,7 +86,7 @@ def test_bodies_in_prose(matcher: AgencyMatcher, text: str, names: list[str]) ->
 @pytest.mark.parametrize("text", NOTHING)
 def test_no_false_bodies(matcher: AgencyMatcher, text: str) -> None:
     assert matcher.find_in_text(text) == []
-    assert nlp.find_bodies(text) == []
+    assert nlp.find_bodies(text, _built_in()) == []
 
 
 def test_lowercase_words_hide_no_body(matcher: AgencyMatcher) -> None:
@@ -98,7 +104,7 @@ def test_find_in_text_role_raw_and_place(matcher: AgencyMatcher) -> None:
 
 def test_find_bodies_offsets_and_canonical_ids() -> None:
     text = "Giao Phòng Nội vụ, UBND huyện./."
-    found = nlp.find_bodies(text)
+    found = nlp.find_bodies(text, _built_in())
     assert [(text[f.start:f.end], f.label, f.value) for f in found] == [
         ("Phòng Nội vụ", "ORG", "Phòng Nội vụ"), ("UBND huyện", "ORG", "Ủy ban nhân dân huyện")]
 
@@ -137,21 +143,21 @@ DATES = [
 
 @pytest.mark.parametrize(("text", "written", "iso"), DATES)
 def test_dates(text: str, written: str, iso: str) -> None:
-    [found] = nlp.find_dates(text)
+    [found] = nlp.find_dates(text, _built_in())
     assert (text[found.start:found.end], found.label, found.value) == (written, "DATE", iso)
 
 
 def test_dates_and_bodies_apart() -> None:
     text = "UBND huyện báo cáo trước ngày 25/01/2024 và tháng 11/2025."
-    assert [f.label for f in nlp.entities(text)] == ["ORG", "DATE", "DATE"]
-    assert nlp.find_dates("Kế hoạch số 241/KH-UBND năm học 2023 - 2024") == []
+    assert [f.label for f in nlp.entities(text, _built_in())] == ["ORG", "DATE", "DATE"]
+    assert nlp.find_dates("Kế hoạch số 241/KH-UBND năm học 2023 - 2024", _built_in()) == []
 
 
 # --- tokens -------------------------------------------------------------------------------
 
 
 def test_tokens_are_syllables_with_joiners_kept_on_the_word() -> None:
-    doc = nlp.load().make_doc("UBND huyện, Hội đồng TĐKT huyện./. (25/01/2024)")
+    doc = _built_in().make_doc("UBND huyện, Hội đồng TĐKT huyện./. (25/01/2024)")
     assert [t.text for t in doc] == [
         "UBND", "huyện,", "Hội", "đồng", "TĐKT", "huyện", ".", "/", ".", "(", "25", "/", "01", "/",
         "2024", ")"]
@@ -163,8 +169,8 @@ PIECES = [*"aĐđêở ,-–&/.;\n\t(1", "  ", "Phòng", "Nội", "vụ", "ngày
 @settings(max_examples=200, deadline=None, database=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=20).map("".join))
 def test_tokenizer_keeps_the_text(text: str) -> None:
-    assert nlp.load().make_doc(text).text == text
-    for f in nlp.entities(text):
+    assert _built_in().make_doc(text).text == text
+    for f in nlp.entities(text, _built_in()):
         assert 0 <= f.start < f.end <= len(text)
 
 
@@ -202,11 +208,11 @@ def test_alias_names_are_found_in_prose(tmp_path: Path) -> None:
     m = AgencyMatcher.load(aliases)
     assert [r.name for r in m.find_in_text("Giao Tổ CCHC và Phòng Nội vụ")] == [
         "Tổ công tác cải cách hành chính huyện", "Phòng Nội vụ"]
-    assert nlp.pipeline_for(m) is not nlp.load()
+    assert nlp.pipeline_for(m) is not _built_in()
 
 
 def test_pipeline_is_loaded_once(matcher: AgencyMatcher) -> None:
-    assert nlp.pipeline_for(matcher) is nlp.pipeline_for(AgencyMatcher.load()) is nlp.load()
+    assert nlp.pipeline_for(matcher) is nlp.pipeline_for(AgencyMatcher.load()) is _built_in()
 
 
 # --- the same names as the plain gazetteer scan -------------------------------------------
@@ -227,6 +233,6 @@ def test_same_bodies_as_the_scan_without_spacy(
     ]
     with_spacy = [[(r.name, r.raw) for r in matcher.find_in_text(t)] for t in texts]
     monkeypatch.setitem(sys.modules, "spacy", None)  # import spacy now fails, as if not installed
-    monkeypatch.delitem(sys.modules, "pipeline.nlp")
+    monkeypatch.delitem(sys.modules, "pipeline.agencies.nlp")
     without = [[(r.name, r.raw) for r in matcher.find_in_text(t)] for t in texts]
     assert with_spacy == without

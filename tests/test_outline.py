@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.agencies import AgencyMatcher
-from pipeline.layout import Paragraph
+from pipeline.agencies.matcher import AgencyMatcher
+from pipeline.layout.lines import Paragraph
 from pipeline.model import Box, Line, Role, Word
-from pipeline.outline import assigns_work, build, marker, tasks_of
+from pipeline.structure.outline import assigns_work, build, marker, tasks_of
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import docx
 
 from pipeline import extract
 from pipeline.model import Box, Page, PageSource, ReadBy, Source, Word
-from pipeline.provenance import Locator, source_json
+from pipeline.structure.provenance import Locator, source_json
 
 from .conftest import add_docx_header, write_small_plan
 

@@ -99,7 +99,7 @@ def slice_scores() -> dict:
     from pipeline.api import extract_document
     from pipeline.config import Config
     from pipeline.evaluate import score_document
-    from pipeline.export_tables import document_json
+    from pipeline.output.rows import document_json
 
     scores = {}
     for name in SLICE:

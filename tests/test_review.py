@@ -26,12 +26,12 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from pipeline.batch import RunReport, run
 from pipeline.cli import main
 from pipeline.config import Config
 from pipeline.model import Box, ReadBy, Source
-from pipeline.review import load_results, write_review
-from pipeline.review.charts import Bar, hbar_chart, histogram
+from pipeline.output.review import load_results, write_review
+from pipeline.output.review.charts import Bar, hbar_chart, histogram
+from pipeline.run.batch import RunReport, run
 from tests.conftest import SAMPLES
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -349,7 +349,7 @@ def test_every_json_record_of_the_sample_run_validates_against_the_schema(sample
 
     from jsonschema import Draft202012Validator
 
-    from pipeline.schema import record_schema
+    from pipeline.output.schema import record_schema
 
     validator = Draft202012Validator(record_schema())
     records = sorted((sample.out / "json").glob("*.json"))

@@ -1,8 +1,8 @@
 """Ruling lines -> cells, merged cells, words in cells, and the rows read from them."""
 
+from pipeline.layout.tables import Segment, fill_cells, find_tables, join_segments
 from pipeline.model import Box, Page, PageSource, Rule, Word
-from pipeline.tables import Segment, fill_cells, find_tables, join_segments
-from pipeline.tasktable import Col, header_rows, read_tables
+from pipeline.structure.tasktable import Col, header_rows, read_tables
 
 XS = [50.0, 90.0, 330.0, 450.0, 550.0]  # TT | Nội dung | Cơ quan chủ trì | Thời gian
 YS = [100.0, 130.0, 150.0, 190.0, 230.0, 270.0]
@@ -257,7 +257,7 @@ def test_quarter_rows_read_right_are_left_alone() -> None:
 
 
 def test_a_label_that_starts_with_the_work_is_the_content_column() -> None:
-    from pipeline.tasktable import classify_header
+    from pipeline.structure.tasktable import classify_header
 
     assert classify_header("Nhiệm vụ thực hiện") is Col.CONTENT
     assert classify_header("Người thực hiện") is Col.AGENCY

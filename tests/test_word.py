@@ -16,7 +16,7 @@ from docx.oxml.ns import nsdecls
 from pipeline.api import extract
 from pipeline.config import Config
 from pipeline.errors import InputError, LimitError
-from pipeline.word import format_number, read_word
+from pipeline.sources.word import format_number, read_word
 
 NUMBERING = (
     f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'

@@ -1,0 +1,1 @@
+"""Words into layout: lines of text, ruled tables and their cells."""

@@ -1,0 +1,1 @@
+"""A batch's outputs: CSV, XLSX and JSON tables, their schema, typed frames, review pages."""

@@ -1,0 +1,605 @@
+"""Word files read from their structure: no rendering, no OCR.
+
+A DOCX is a zip of XML parts. python-docx opens the package; what it lacks is written here:
+Word's automatic numbering shown as Word shows it ("1.", "a)", "II.", "1.1."), merged table cells
+(gridSpan, vMerge) applied to every slot they cover, tracked changes (insertions kept, deletions
+dropped), a field's shown value, text boxes. The paragraphs become lines laid out on one tall
+page (indent, alignment and the gap between paragraphs as Word gives them), so that the header
+reader, the outline and the table reader work on a Word file as on a PDF page. The header and
+signature blocks, which Word files print as borderless two-column tables, become the two columns
+of lines they print as; other tables become tables of cells.
+
+DOC and ODT are converted to DOCX with LibreOffice when it is installed (`soffice`), within the
+document's time limit.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.config import Config
+from pipeline.errors import InputError, LimitError
+from pipeline.model import Box, Cell, Line, Page, PageSource, ReadBy, Source, Table, Word
+
+WORD_SUFFIXES = frozenset({".docx", ".doc", ".odt", ".docm"})
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_UNZIPPED = 200 * 1024 * 1024  # bytes: a zip bomb is refused before any part is read
+PAGE_WIDTH = 595.0  # points, A4: the width lines are laid out in
+LEFT, RIGHT = 85.0, 540.0  # the text column Word's default margins leave
+LINE_HEIGHT = 14.0
+CHAR_WIDTH = 5.6  # points a character takes in 13-pt Times, roughly: only the line breaks need it
+PARAGRAPH_GAP = 2.0 * LINE_HEIGHT  # wider than the layout stage's gap within a paragraph
+TWIPS = 20.0  # twentieths of a point
+
+
+@dataclass(slots=True)
+class WordLayout:
+    """What the layout stage gives for a PDF, made from the Word file's structure."""
+
+    page: Page
+    lines: list[Line]
+    tables: list[Table]
+    paragraph_of: dict[int, int] = field(default_factory=dict)  # id(line) -> paragraph index
+    anchors: list[tuple[Box, Source]] = field(default_factory=list)  # laid-out box -> paragraph or cell
+
+
+def read_word(path: Path, config: Config) -> WordLayout:
+    suffix = path.suffix.lower()
+    if suffix == ".docm":
+        raise InputError("macro-enabled Word file (.docm): not read; save it as .docx")
+    if suffix in (".doc", ".odt"):
+        with tempfile.TemporaryDirectory(prefix="plans-word-") as tmp:
+            return _read_docx(_converted(path, Path(tmp), config.doc_timeout))
+    return _read_docx(path)
+
+
+def _converted(path: Path, out: Path, timeout: float) -> Path:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise InputError(f"{path.suffix} files need LibreOffice (soffice) to be read; it is not installed")
+    # A profile of its own (no clash with a LibreOffice already open), by absolute URL: a
+    # relative one makes soffice wait for ever.
+    out = out.resolve()
+    profile = out / "profile"
+    cmd = [
+        soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+        "--convert-to", "docx", "--outdir", str(out), str(path.resolve()),
+    ]  # fmt: skip
+    # soffice starts soffice.bin: in a session of its own, a hung conversion is killed whole.
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise LimitError(f"LibreOffice took longer than {timeout:.0f} s to convert the file") from None
+    converted = out / f"{path.stem}.docx"
+    if not converted.exists():
+        raise InputError(f"LibreOffice could not convert this {path.suffix} file")
+    return converted
+
+
+def _read_docx(path: Path) -> WordLayout:
+    import docx  # python-docx: imported here, so PDF-only runs do not pay for it
+    from docx.opc.exceptions import PackageNotFoundError
+
+    _check_package(path)
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise InputError(f"not a readable Word file: {exc}") from None
+    numbering = Numbering(document)
+    builder = _Builder()
+    for kind, element in _body_items(document.element.body):
+        if kind == "p":
+            builder.paragraph(_paragraph(element, numbering))
+        else:
+            builder.table(element, numbering)
+    return builder.result()
+
+
+def _check_package(path: Path) -> None:
+    """A zip, not a bomb, not an encrypted Office file (those are OLE files, as .doc is)."""
+    with open(path, "rb") as f:
+        head = f.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError("encrypted or legacy Office file: not a DOCX package (save it as .docx)")
+    if not zipfile.is_zipfile(path):
+        raise InputError("not a Word file: a .docx is a zip package and this is not one")
+    with zipfile.ZipFile(path) as z:
+        if sum(i.file_size for i in z.infolist()) > MAX_UNZIPPED:
+            raise LimitError(f"Word file unpacks to more than {MAX_UNZIPPED >> 20} MB")
+        if "word/document.xml" not in z.namelist():
+            raise InputError("not a Word document: the package has no word/document.xml")
+
+
+def _body_items(body):  # noqa: ANN001, ANN202 - lxml elements
+    """Paragraphs and tables of the body in order, content controls opened."""
+    for child in body:
+        if child.tag == f"{W}p":
+            yield "p", child
+        elif child.tag == f"{W}tbl":
+            yield "tbl", child
+        elif child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _body_items(content)
+
+
+# --- paragraphs ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class WordParagraph:
+    text: str  # its lines ("\n" where the paragraph breaks a line), spaces collapsed
+    label: str = ""  # Word's automatic number as shown ("1.", "a)")
+    bold: bool = False
+    italic: bool = False
+    size: float = 0.0
+    align: str = "left"
+    indent: float = 0.0  # points from the text column's left edge, first line
+
+
+def _paragraph(p, numbering: Numbering) -> WordParagraph:  # noqa: ANN001
+    runs = [r for r in p.iter(f"{W}r") if not _inside(r, p, ("del", "txbxContent"))]
+    text = "".join(_run_text(r) for r in runs)
+    shown = [r for r in runs if _run_text(r).strip()]
+    ppr = p.find(f"{W}pPr")
+    label = numbering.label(p)
+    return WordParagraph(
+        text="\n".join(" ".join(part.split()) for part in text.split("\n") if part.strip()),
+        label=label,
+        bold=bool(shown) and all(_flag(r, "b", p) for r in shown),
+        italic=bool(shown) and all(_flag(r, "i", p) for r in shown),
+        size=_size(shown[0]) if shown else 0.0,
+        align=_align(ppr),
+        indent=_indent(ppr),
+    )
+
+
+def _inside(el, stop, names: tuple[str, ...]) -> bool:  # noqa: ANN001
+    parent = el.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag.rsplit("}", 1)[-1] in names:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _run_text(r) -> str:  # noqa: ANN001
+    out = []
+    for child in r:
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "t":
+            out.append(child.text or "")
+        elif tag == "tab":
+            out.append(" ")
+        elif tag in ("br", "cr"):
+            out.append("\n")  # a line break inside the paragraph: the header's two lines
+        elif tag == "noBreakHyphen":
+            out.append("-")
+    return "".join(out)
+
+
+def _flag(r, name: str, p) -> bool:  # noqa: ANN001
+    """A run's bold or italic, from the run or else the paragraph's style mark."""
+    for props in (r.find(f"{W}rPr"), p.find(f"{W}pPr/{W}rPr")):
+        el = props.find(f"{W}{name}") if props is not None else None
+        if el is not None:
+            return el.get(f"{W}val", "true") not in ("0", "false", "none")
+    return False
+
+
+def _size(r) -> float:  # noqa: ANN001
+    el = r.find(f"{W}rPr/{W}sz")
+    try:
+        return int(el.get(f"{W}val")) / 2 if el is not None else 0.0
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _align(ppr) -> str:  # noqa: ANN001
+    el = ppr.find(f"{W}jc") if ppr is not None else None
+    value = el.get(f"{W}val", "left") if el is not None else "left"
+    return {"both": "left", "start": "left", "end": "right", "distribute": "left"}.get(value, value)
+
+
+def _indent(ppr) -> float:  # noqa: ANN001
+    el = ppr.find(f"{W}ind") if ppr is not None else None
+    if el is None:
+        return 0.0
+
+    def twips(name: str) -> float:
+        try:
+            return float(el.get(f"{W}{name}") or 0) / TWIPS
+        except ValueError:
+            return 0.0
+
+    left = twips("left") or twips("start")
+    return max(0.0, left + twips("firstLine") - twips("hanging"))
+
+
+# --- numbering -------------------------------------------------------------------------------
+
+_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
+# Vietnamese documents letter their items a b c d đ e g h i k l m n …: Word's own lowerLetter
+# has no đ and keeps f, j, w, z; a list that Vietnamese offices letter by hand goes this way.
+VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in _ROMAN:
+        while n >= value:
+            out, n = out + numeral, n - value
+    return out
+
+
+def _letters(n: int, alphabet: str) -> str:
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, len(alphabet))
+        out = alphabet[r] + out
+    return out
+
+
+def format_number(n: int, fmt: str) -> str:
+    """A counter as Word's numFmt shows it."""
+    if fmt == "decimal":
+        return str(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "lowerLetter":
+        return _letters(n, "abcdefghijklmnopqrstuvwxyz")
+    if fmt == "upperLetter":
+        return _letters(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    return str(n)
+
+
+@dataclass(slots=True)
+class _Level:
+    fmt: str
+    text: str  # lvlText: "%1.", "%1.%2.", "-"
+    start: int
+
+
+class Numbering:
+    """Word's list numbering (numbering.xml), counted in document order as Word does."""
+
+    def __init__(self, document) -> None:  # noqa: ANN001
+        self.levels: dict[str, dict[int, _Level]] = {}  # numId -> level -> definition
+        self.abstract_of: dict[str, str] = {}
+        self.counters: dict[str, list[int]] = {}  # abstractNumId -> counter per level
+        self.style_num: dict[str, tuple[str, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            root = None
+        if root is not None:
+            self._read(root)
+        self._read_styles(document)
+
+    def _read(self, root) -> None:  # noqa: ANN001
+        abstract: dict[str, dict[int, _Level]] = {}
+        for a in root.findall(f"{W}abstractNum"):
+            abstract[a.get(f"{W}abstractNumId")] = {
+                int(lvl.get(f"{W}ilvl", 0)): self._level(lvl) for lvl in a.findall(f"{W}lvl")
+            }
+        for num in root.findall(f"{W}num"):
+            num_id = num.get(f"{W}numId")
+            ref = num.find(f"{W}abstractNumId")
+            if ref is None:
+                continue
+            aid = ref.get(f"{W}val")
+            levels = dict(abstract.get(aid, {}))
+            for over in num.findall(f"{W}lvlOverride"):
+                ilvl = int(over.get(f"{W}ilvl", 0))
+                lvl = over.find(f"{W}lvl")
+                start = over.find(f"{W}startOverride")
+                if lvl is not None:
+                    levels[ilvl] = self._level(lvl)
+                elif start is not None and ilvl in levels:
+                    base = levels[ilvl]
+                    levels[ilvl] = _Level(base.fmt, base.text, int(start.get(f"{W}val", 1)))
+            self.levels[num_id] = levels
+            # Lists that override their start count apart from the list they come from.
+            self.abstract_of[num_id] = aid if not num.findall(f"{W}lvlOverride") else f"{aid}/{num_id}"
+
+    @staticmethod
+    def _level(lvl) -> _Level:  # noqa: ANN001
+        def val(name: str, default: str) -> str:
+            el = lvl.find(f"{W}{name}")
+            return el.get(f"{W}val", default) if el is not None else default
+
+        try:
+            start = int(val("start", "1"))
+        except ValueError:
+            start = 1
+        return _Level(val("numFmt", "decimal"), val("lvlText", ""), start)
+
+    def _read_styles(self, document) -> None:  # noqa: ANN001
+        try:
+            styles = document.styles.element
+        except (KeyError, AttributeError):
+            return
+        for style in styles.findall(f"{W}style"):
+            num = style.find(f"{W}pPr/{W}numPr")
+            if num is None:
+                continue
+            num_id = num.find(f"{W}numId")
+            ilvl = num.find(f"{W}ilvl")
+            if num_id is not None:
+                level = int(ilvl.get(f"{W}val", 0)) if ilvl is not None else 0
+                self.style_num[style.get(f"{W}styleId")] = (num_id.get(f"{W}val"), level)
+
+    def label(self, p) -> str:  # noqa: ANN001
+        """The paragraph's number as Word shows it, counting it; "" when it has none."""
+        num = p.find(f"{W}pPr/{W}numPr")
+        num_id, ilvl = None, 0
+        if num is not None:
+            nid, lvl = num.find(f"{W}numId"), num.find(f"{W}ilvl")
+            num_id = nid.get(f"{W}val") if nid is not None else None
+            ilvl = int(lvl.get(f"{W}val", 0)) if lvl is not None else 0
+        else:
+            style = p.find(f"{W}pPr/{W}pStyle")
+            if style is not None and style.get(f"{W}val") in self.style_num:
+                num_id, ilvl = self.style_num[style.get(f"{W}val")]
+        if not num_id or num_id == "0" or num_id not in self.levels:
+            return ""
+        levels = self.levels[num_id]
+        if ilvl not in levels:
+            return ""
+        key = self.abstract_of[num_id]
+        counters = self.counters.setdefault(key, [0] * 10)
+        if counters[ilvl] == 0:
+            counters[ilvl] = levels[ilvl].start
+        else:
+            counters[ilvl] += 1
+        for deeper in range(ilvl + 1, 10):
+            counters[deeper] = 0  # a higher level restarts the ones below it
+        level = levels[ilvl]
+        if level.fmt == "none":
+            return ""
+        if level.fmt == "bullet":
+            # A symbol font's private character or a real dash: offices' bullets are dashes.
+            return "+" if level.text.strip() == "+" else "-"
+
+        def shown(m: re.Match[str]) -> str:
+            k = int(m[1]) - 1
+            lv = levels.get(k)
+            value = counters[k] or (lv.start if lv else 1)
+            return format_number(value, lv.fmt if lv else "decimal")
+
+        return re.sub(r"%(\d)", shown, level.text).strip()
+
+
+# --- layout ----------------------------------------------------------------------------------
+
+
+class _Builder:
+    """Paragraphs and tables placed one after the other down one tall page."""
+
+    def __init__(self) -> None:
+        self.y = 60.0
+        self.lines: list[Line] = []
+        self.tables: list[Table] = []
+        self.paragraph_of: dict[int, int] = {}
+        self.anchors: list[tuple[Box, Source]] = []
+        self.index = 0
+        self.table_count = 0  # every table of the body, the header and signature tables too
+
+    def paragraph(self, para: WordParagraph, left: float = LEFT, right: float = RIGHT) -> None:
+        self.index += 1
+        text = f"{para.label} {para.text}".strip() if para.label else para.text
+        if not text:
+            self.y += LINE_HEIGHT / 2
+            return
+        for line in self._wrapped(text, para, left, right):
+            self.lines.append(line)
+            self.paragraph_of[id(line)] = self.index
+            self.anchors.append((line.box, Source(ReadBy.WORD, paragraph=self.index)))
+        self.y += PARAGRAPH_GAP - LINE_HEIGHT
+
+    def _wrapped(self, text: str, para: WordParagraph, left: float, right: float) -> list[Line]:
+        size = para.size or 13.0
+        char = CHAR_WIDTH * size / 13.0
+        first_x = left + min(para.indent, (right - left) / 2)
+        out: list[Line] = []
+        x0 = first_x
+        for part in text.split("\n"):
+            row: list[str] = []
+            for w in part.split():
+                if row and x0 + char * (len(" ".join(row)) + 1 + len(w)) > right:
+                    out.append(self._line(row, x0, right, para, size, full=True))
+                    row, x0 = [], left
+                row.append(w)
+            if row:
+                out.append(self._line(row, x0, right, para, size, full=False))
+                x0 = left
+        if para.align in ("center", "right"):
+            out = [self._aligned(ln, left, right, para.align) for ln in out]
+        return out
+
+    def _line(self, row: list[str], x0: float, right: float, para: WordParagraph, size: float,
+              full: bool) -> Line:  # fmt: skip
+        char = CHAR_WIDTH * size / 13.0
+        words: list[Word] = []
+        x = x0
+        # A wrapped line reaches the right margin (justified), as it does on the printed page.
+        spare = (right - x0 - char * len(" ".join(row))) / max(1, len(row) - 1) if full else 0.0
+        for w in row:
+            width = char * len(w)
+            words.append(Word(w, Box(x, self.y, x + width, self.y + size), 100.0, None, size))
+            x += width + char + spare
+        self.y += LINE_HEIGHT * size / 13.0
+        return Line(words, 1)
+
+    def _aligned(self, line: Line, left: float, right: float, align: str) -> Line:
+        width = line.box.x1 - line.box.x0
+        target = (left + right - width) / 2 if align == "center" else right - width
+        dx = target - line.box.x0
+        moved = [Word(w.text, Box(w.box.x0 + dx, w.box.top, w.box.x1 + dx, w.box.bottom), 100.0, None, w.size)
+                 for w in line.words]  # fmt: skip
+        return Line(moved, 1)
+
+    def table(self, tbl, numbering: Numbering) -> None:  # noqa: ANN001
+        self.table_count += 1
+        grid = _grid(tbl, numbering)
+        if not grid.rows:
+            return
+        if _is_layout_table(grid):
+            self._columns(grid)
+        else:
+            self._cells(grid)
+
+    def _columns(self, grid: _Grid) -> None:
+        """A borderless header or signature table: its columns side by side, as printed."""
+        edges = grid.edges(LEFT - 25, RIGHT + 25)
+        top = self.y
+        bottom = top
+        for c in range(grid.n_cols):
+            self.y = top
+            for r in range(len(grid.rows)):
+                cell = grid.cell(r, c)
+                if cell is None or cell.col != c or cell.row != r:
+                    continue
+                right = edges[c + cell.col_span]
+                for para in cell.paragraphs:
+                    self.paragraph(para, edges[c] + 4, right - 4)
+            bottom = max(bottom, self.y)
+        self.y = bottom + LINE_HEIGHT
+
+    def _cells(self, grid: _Grid) -> None:
+        edges = grid.edges(LEFT - 25, RIGHT + 25)
+        tops = []
+        for r in range(len(grid.rows)):
+            tops.append(self.y)
+            tallest = max((len(c.paragraphs) for c in grid.rows[r] if c.row == r), default=1)
+            self.y += LINE_HEIGHT * max(1, tallest) + 6
+        tops.append(self.y)
+        cells = []
+        for gc in grid.distinct():
+            box = Box(edges[gc.col], tops[gc.row], edges[gc.col + gc.col_span], tops[gc.row + gc.row_span])
+            texts = [f"{p.label} {p.text}".strip() for p in gc.paragraphs]
+            lines = [t for text in texts for t in text.split("\n") if t]
+            step = (box.bottom - box.top) / max(1, len(lines))
+            cells.append(Cell(gc.row, gc.col, box, gc.row_span, gc.col_span, lines, 100.0,
+                              [box.top + i * step for i in range(len(lines))]))  # fmt: skip
+            where = Source(ReadBy.WORD, table=self.table_count, row=gc.row + 1, cell=gc.col + 1)
+            self.anchors.append((box, where))
+        self.tables.append(
+            Table(1, Box(edges[0], tops[0], edges[-1], tops[-1]), len(grid.rows), grid.n_cols, cells, edges)
+        )
+        self.y += PARAGRAPH_GAP
+
+    def result(self) -> WordLayout:
+        words = [w for line in self.lines for w in line.words]
+        page = Page(1, PAGE_WIDTH, max(842.0, self.y + 60), words, [], PageSource.WORD)
+        page.lines = list(self.lines)
+        return WordLayout(page, list(self.lines), self.tables, dict(self.paragraph_of), list(self.anchors))
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _GridCell:
+    row: int
+    col: int
+    col_span: int
+    paragraphs: list[WordParagraph]
+    row_span: int = 1
+
+
+@dataclass(slots=True)
+class _Grid:
+    rows: list[list[_GridCell]]  # per row, the cell covering each grid column
+    n_cols: int
+    widths: list[float]
+
+    def cell(self, r: int, c: int) -> _GridCell | None:
+        row = self.rows[r]
+        return row[c] if c < len(row) else None
+
+    def distinct(self) -> list[_GridCell]:
+        seen: dict[int, _GridCell] = {}
+        for row in self.rows:
+            for cell in row:
+                seen.setdefault(id(cell), cell)
+        return list(seen.values())
+
+    def edges(self, left: float, right: float) -> list[float]:
+        total = sum(self.widths) or self.n_cols
+        widths = self.widths if sum(self.widths) else [1.0] * self.n_cols
+        out = [left]
+        for w in widths:
+            out.append(out[-1] + (right - left) * w / total)
+        return out
+
+
+def _grid(tbl, numbering: Numbering) -> _Grid:  # noqa: ANN001
+    widths = []
+    for col in tbl.findall(f"{W}tblGrid/{W}gridCol"):
+        try:
+            widths.append(float(col.get(f"{W}w") or 0))
+        except ValueError:
+            widths.append(0.0)
+    rows: list[list[_GridCell]] = []
+    above: dict[int, _GridCell] = {}  # grid column -> the cell a vMerge continues
+    for r, tr in enumerate(tbl.findall(f"{W}tr")):
+        row: list[_GridCell] = []
+        before = tr.find(f"{W}trPr/{W}gridBefore")
+        col = int(before.get(f"{W}val", 0)) if before is not None else 0
+        filler = _GridCell(r, 0, col, []) if col else None
+        row += [filler] * col if filler else []
+        for tc in tr.findall(f"{W}tc"):
+            span_el = tc.find(f"{W}tcPr/{W}gridSpan")
+            span = max(1, int(span_el.get(f"{W}val", 1))) if span_el is not None else 1
+            merge = tc.find(f"{W}tcPr/{W}vMerge")
+            continues = merge is not None and merge.get(f"{W}val", "continue") == "continue"
+            if continues and col in above:
+                cell = above[col]
+                cell.row_span = r - cell.row + 1
+            else:
+                paras = [
+                    _paragraph(p, numbering) for p in tc.iter(f"{W}p") if not _inside(p, tc, ("txbxContent",))
+                ]
+                cell = _GridCell(r, col, span, paras)
+            for k in range(span):
+                above[col + k] = cell
+            row += [cell] * span
+            col += span
+        rows.append(row)
+    n_cols = max((len(r) for r in rows), default=0)
+    for r, row in enumerate(rows):
+        while len(row) < n_cols:
+            row.append(_GridCell(r, len(row), 1, []))
+    if len(widths) != n_cols:
+        widths = [1.0] * n_cols
+    return _Grid(rows, n_cols, widths)
+
+
+_LAYOUT_WORDS = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|Nơi nhận|KT\.|TM\.|TL\.|CHỦ TỊCH|GIÁM ĐỐC|Số:", re.I)
+
+
+def _is_layout_table(grid: _Grid) -> bool:
+    """The header block (issuer and Số on the left, the national motto and the date on the
+    right) and the signature block (Nơi nhận on the left, the signer on the right) are tables
+    in most Word files: two or three columns holding those lines, not a table of tasks."""
+    if grid.n_cols > 3 or len(grid.rows) > 6:
+        return False
+    text = " ".join(p.text for c in grid.distinct() for p in c.paragraphs)
+    return bool(_LAYOUT_WORDS.search(text))

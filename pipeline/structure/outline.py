@@ -1,0 +1,397 @@
+"""The body's outline and the tasks it assigns.
+
+Documents laid out by Nghị định 30/2020 number their body: Roman sections (I., II.), Arabic items
+(1., 2.; 1.1, 1.1.2), letters (a), b), đ) in the Vietnamese order), dashes and pluses. The
+paragraphs of a section become a tree by their markers: a marker kind seen before closes the
+items opened after it (a "2." after "1. … a) … - …" is the sibling of "1."), a new kind opens a
+level below. Then each node is read as `../shared/spec/TASKS.md` says:
+
+- a body heading ("2. Sở Tài chính:", "b) Công an tỉnh", "Đối với Ủy ban nhân dân các xã:",
+  "Giao Sở Y tế:") gives its body to every duty under it;
+- a heading sentence that ends in ":" only introduces its items;
+- a leaf is a task; its agency and time lines ("Đơn vị chủ trì: …", "Thời gian hoàn thành: …")
+  are its attributes, not tasks of their own;
+- who acts comes from those lines, else from the sentence ("X chủ trì, phối hợp với Y",
+  "Giao X …", "X phối hợp với Y …", a sentence whose subject is a body), else from the heading.
+
+Sections about purpose, requirements, assessment and the like assign no work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.agencies.matcher import AgencyMatcher, distinct_refs
+from pipeline.layout.lines import Paragraph
+from pipeline.model import AgencyRef, Role, Task
+from pipeline.vietnamese.dates import find_deadlines, time_cell
+from pipeline.vietnamese.text import fold, tidy
+
+_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("roman", re.compile(r"^([IVX]{1,5})[.)]\s+(?=\S)")),
+    ("multi", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(?=\S)")),
+    ("arabic", re.compile(r"^(\d{1,2})[.)]\s*(?=\S)(?!\d)")),
+    ("letter", re.compile(r"^([a-zđ])[.)]\s+(?=\S)")),
+    ("paren", re.compile(r"^\((\d{1,2})\)\s*(?=\S)")),  # "(1) …": items numbered under a heading
+    ("dash", re.compile(r"^[-–—•]\s*(?=\S)")),
+    ("plus", re.compile(r"^\+\s*(?=\S)")),
+]
+_AGENCY_LINE = re.compile(
+    r"^(?:[a-zđ]\)\s*|[-+–•]\s*)?(?:(?:Đơn vị|Cơ quan)\s+)?(chủ trì|phối hợp|thực hiện)(?:\s+thực hiện)?"
+    r"\s*:\s*(.*)$",
+    re.I | re.S,
+)
+_TIME_LINE = re.compile(
+    r"^(?:[a-zđ]\)\s*|[-+–•]\s*)?(?:Thời gian(?: thực hiện| hoàn thành)?|Thời hạn(?: hoàn thành)?|Tiến độ)"
+    r"\s*:\s*(.*)$",
+    re.I | re.S,
+)
+_ROLE_WORDS = {"chủ trì": Role.LEAD, "phối hợp": Role.PARTNER, "thực hiện": Role.DOES}
+# Section titles (folded) whose items describe rather than assign.
+_NOT_TASKS = (
+    "muc dich", "yeu cau", "muc tieu", "quan diem", "nguyen tac", "can cu", "danh gia", "ket qua",
+    "tinh hinh", "doi tuong", "pham vi", "kinh phi", "thanh phan", "chuong trinh", "thoi gian, dia diem",
+    "dia diem", "noi dung tuyen truyen", "hinh thuc", "khau hieu", "thanh vien", "danh sach",
+)  # fmt: skip
+_CLOSING = re.compile(
+    r"^(?:Trên đây là|Nay thông báo|Trong quá trình (?:tổ chức )?thực hiện|Nhận được|"
+    r"Yêu cầu (?:Thủ trưởng|các)"
+    r".{0,80}(?:nghiêm túc|triển khai) thực hiện\W*$|.{0,200}\./\.$)",
+    re.S,
+)
+_NAMES_ACTOR = re.compile(
+    r"^(?:Đối với|Giao|Đề nghị|Thủ trưởng|Chủ tịch|Giám đốc|"
+    r"Các (?:sở|ban|cơ quan|đơn vị|phòng|xã|địa phương)|"
+    r"Ủy ban|Uỷ ban|UBND|Sở |Phòng |Ban |Công an|Văn phòng|Trung tâm|Bộ |Cục |Chi cục|Kho bạc|Thanh tra|"
+    r"Liên đoàn|Mặt trận|Hội |Đoàn |Trường |Bệnh viện|Đài |Báo )"
+)
+_HEADING_PREFIX = re.compile(r"^(?:Giao(?:\s+cho)?|Đối với|Đề nghị|Yêu cầu)\s+", re.I)
+_TITLES = re.compile(
+    r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Người đứng đầu|Lãnh đạo|Chánh Văn phòng|Chánh Thanh tra)"
+    r"\s+(?=\S)",
+)
+# Where the partners of "phối hợp với …" end: at the verb of the work, or the sentence's end.
+_VERB = (
+    r"tổ chức|thực hiện|triển khai|xây dựng|tham mưu|theo dõi|rà soát|hướng dẫn|kiểm tra|tổng hợp|"
+    r"đôn đốc|báo cáo|nghiên cứu|đề xuất|chỉ đạo|tăng cường|đẩy mạnh|tiếp tục|khẩn trương|chuẩn bị|"
+    r"hoàn thành|hoàn thiện|ban hành|lập|giải quyết|xử lý|cung cấp|phổ biến|tuyên truyền|quản lý|"
+    r"đảm bảo|bảo đảm|thẩm định|trình|chịu trách nhiệm|theo chức năng|thống nhất|làm việc|giám sát"
+)
+_BODY_NAME = re.compile(
+    r"^(?:Sở|Phòng|Ban|Trung tâm|Công an|Ủy ban|Uỷ ban|UBND|Văn phòng|Thanh tra|Chi cục|Cục|Bộ|Kho bạc|"
+    r"Bảo hiểm|Hội đồng|Hội|Đoàn|Thành đoàn|Tỉnh đoàn|Huyện đoàn|Liên đoàn|Mặt trận|Bệnh viện|Trường|Đài|"
+    r"Báo|Tổng công ty|Công ty|Chi nhánh|Ngân hàng|Điện lực|Viện|Bộ Chỉ huy|Ban Chỉ huy|Các)\s+\S"
+)
+_MEMBER = re.compile(r"^(?:Mời\s+)?(?:Ông|Bà|Đồng chí|Đ/c)\s+\S+\s+\S+.*,")
+_STARTS_WITH_WORK = re.compile(rf"^(?:{_VERB}|giám sát|kiểm tra, giám sát)\b", re.I)
+_VERB_IN = re.compile(rf"\s(?:{_VERB}|phối hợp|chủ trì)\b")
+# Where a list of bodies ends: at the verb of the sentence or at its punctuation, not at a comma,
+# which also separates the bodies of the list ("các cơ quan, đơn vị liên quan tổ chức …").
+_LIST_END = rf"(?=,?\s+(?:{_VERB}|để|nhằm|theo)\b|[.;:]|$)"
+_LEAD_SENTENCE = re.compile(
+    rf"^(?:Giao(?:\s+cho)?\s+|Đề nghị\s+|Yêu cầu\s+)?(?P<lead>.+?),?\s+(?:là cơ quan\s+)?chủ trì"
+    rf"(?:(?:,?\s*(?:và\s+)?(?:phối hợp|cùng)(?:\s+chặt chẽ)?(?:\s+với)?\s+(?P<partner>.+?)){_LIST_END}"
+    rf"|(?=\s+(?:{_VERB})\b|[,.;:]|$))",
+    re.S,
+)
+_PARTNER_SENTENCE = re.compile(
+    rf"^(?:Giao(?:\s+cho)?\s+|Đề nghị\s+)?(?P<lead>.+?),?\s+(?:chủ động\s+)?phối hợp(?:\s+chặt chẽ)?\s+với\s+"
+    rf"(?P<partner>.+?)(?=\s+(?:{_VERB})\b|[.;:]|$)",
+    re.S,
+)
+_GIAO = re.compile(rf"^(?:Giao(?:\s+cho)?|Đề nghị)\s+(?P<lead>.+?){_LIST_END}", re.S)
+
+
+@dataclass(slots=True)
+class Node:
+    kind: str  # roman, arabic, multi<n>, letter, dash, plus, para
+    label: str  # "II", "3", "1.2", "a", "" for dashes and paragraphs
+    text: str  # without its marker
+    paragraphs: list[Paragraph]
+    children: list[Node] = field(default_factory=list)
+    agency_lines: list[tuple[Role, str]] = field(default_factory=list)
+    time_text: str = ""
+
+
+def marker(text: str) -> tuple[str, str, str]:
+    """(kind, label, rest) of a paragraph's leading number or mark; kind "para" when none."""
+    for kind, pattern in _MARKERS:
+        m = pattern.match(text)
+        if m:
+            label = m[1] if m.groups() else ""
+            if kind == "multi":
+                kind = f"multi{label.count('.') + 1}"
+            return kind, label, text[m.end() :].strip()
+    return "para", "", text.strip()
+
+
+def build(paras: list[Paragraph]) -> list[Node]:
+    """The tree of one section's paragraphs (the closing formula and what follows left out)."""
+    roots: list[Node] = []
+    stack: list[Node] = []
+    last: Node | None = None  # what an unnumbered paragraph that goes on with it joins
+    for p in paras:
+        text = p.text.strip()
+        if not text:
+            continue
+        if stack and (agency := _AGENCY_LINE.match(text)):
+            stack[-1].agency_lines += _role_parts(agency[1], agency[2])
+            stack[-1].paragraphs.append(p)
+            continue
+        if stack and (when := _TIME_LINE.match(text)):
+            stack[-1].time_text = _strip_end(when[1])
+            stack[-1].paragraphs.append(p)
+            continue
+        kind, label, rest = marker(text)
+        if kind == "para" and _CLOSING.match(text) and stack:
+            break
+        if kind == "para":
+            top = stack[-1] if stack else None
+            if top is None:
+                continue  # the preamble before the first item
+            before = (last or top).text.rstrip()
+            if rest[:1].islower() or (
+                not (last is top and _heading_like(top)) and not before.endswith(_SENTENCE_ENDS)
+            ):
+                # It goes on with the text before: a line the layout could not join, a page
+                # break inside a sentence.
+                target = last if last is not None else top
+                target.text += " " + rest
+                target.paragraphs.append(p)
+            elif _heading_like(top) or _introduces(top) or any(c.kind == "para" for c in top.children):
+                last = Node("para", "", rest, [p])
+                top.children.append(last)
+            elif _NAMES_ACTOR.match(rest):
+                # An unnumbered paragraph that names who acts is a duty of its own, beside the
+                # item before it ("1. … / Đối với Phòng Giáo dục …").
+                last = Node("note", "", rest, [p])
+                (stack[-2].children if len(stack) > 1 else roots).append(last)
+            else:
+                target = last if last is not None else top
+                target.text += " " + rest
+                target.paragraphs.append(p)
+            continue
+        node = last = Node(kind, label, rest, [p])
+        if any(n.kind == kind for n in stack):
+            while stack and stack[-1].kind != kind:
+                stack.pop()
+            stack.pop()
+        elif kind == "roman":
+            stack.clear()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def _introduces(node: Node) -> bool:
+    return node.text.rstrip().endswith(":")
+
+
+_SENTENCE_ENDS = (".", ";", ":", "!", "?", "…")
+
+
+def _heading_like(node: Node) -> bool:
+    """A short item without an end mark and nothing under it yet: a heading ("2. Sở Tài chính",
+    "1. Công tác tuyên truyền") whose duties follow as paragraphs."""
+    text = node.text.strip()
+    return not node.children and len(text) <= 120 and not text.endswith(_SENTENCE_ENDS) and text[:1].isupper()
+
+
+def _role_parts(role_word: str, rest: str) -> list[tuple[Role, str]]:
+    """ "chủ trì: A; cơ quan phối hợp: B" on one line gives both parts."""
+    parts = re.split(r";\s*(?:(?:đơn vị|cơ quan)\s+)?(phối hợp|chủ trì|thực hiện)\s*:\s*", rest, flags=re.I)
+    out = [(_ROLE_WORDS[role_word.lower()], parts[0])]
+    for i in range(1, len(parts) - 1, 2):
+        out.append((_ROLE_WORDS[parts[i].lower()], parts[i + 1]))
+    return [(r, _strip_end(t)) for r, t in out if t.strip()]
+
+
+def _strip_end(text: str) -> str:
+    return re.sub(r"\s*[;.,]+\s*$", "", text).strip()
+
+
+# A sub-heading that starts so heads targets or requirements, not work.
+_PURPOSE = ("muc dich", "yeu cau", "muc tieu", "chi tieu", "quan diem", "nguyen tac", "danh gia chung",
+            "ket qua dat duoc", "tinh hinh")  # fmt: skip
+# Words of a heading whose items are work, whatever else it names ("MỤC TIÊU, NHIỆM VỤ").
+_TASK_WORDS = ("nhiem vu", "giai phap", "to chuc thuc hien", "phan cong", "trach nhiem")
+
+
+def assigns_work(section: str) -> bool:
+    """Whether a section's items are tasks: not those about purpose, requirements, results."""
+    title = fold(re.sub(r"^[IVX]+\.\s*", "", section))
+    if any(word in title for word in _TASK_WORDS):
+        return True
+    return not any(word in title for word in _NOT_TASKS)
+
+
+@dataclass(slots=True)
+class _Context:
+    section: str
+    year: int | None
+    matcher: AgencyMatcher
+    locality: dict[str, str]
+
+
+def tasks_of(
+    paras: list[Paragraph],
+    section: str,
+    year: int | None,
+    matcher: AgencyMatcher,
+    locality: dict[str, str],
+) -> list[Task]:
+    """The tasks one section assigns, in printed order."""
+    if not assigns_work(section):
+        return []
+    ctx = _Context(section, year, matcher, locality)
+    out: list[Task] = []
+    for node in build(paras):
+        if node.kind == "roman":
+            if assigns_work(node.text):
+                out += _walk(node.children, ctx, [], None)
+            continue
+        out += _walk([node], ctx, [], None)
+    return out
+
+
+def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[AgencyRef] | None) -> list[Task]:
+    out: list[Task] = []
+    dashes = 0
+    for node in nodes:
+        if node.kind == "para" and not node.children and node.text.rstrip().endswith(":"):
+            # "Giao Sở Nội vụ:", "Giao Sở Tư pháp chủ trì, phối hợp với …:" before lettered
+            # items: it is not a task, it says who does the items that follow it.
+            named = _body_heading(node, ctx) or _sentence_roles(node.text, ctx)
+            if named:
+                heading = named
+                continue
+        if node.kind in ("dash", "plus", "para"):
+            dashes += 1
+            label = str(dashes)
+        else:
+            label = node.label  # "" for an unnumbered duty beside the items
+        here = _number(path, label)
+        body = _body_heading(node, ctx)
+        if len(node.children) == 1 and node.children[0].kind == "para" and not _introduces(node):
+            # A heading with one paragraph under it is one task, numbered like the heading.
+            only = node.children[0]
+            inherited = body if body is not None else (_sentence_roles(node.text, ctx) or heading)
+            out.append(_task(only, here, ctx, inherited))
+            continue
+        if node.children and _is_task_with_details(node, body):
+            out.append(_task(node, here, ctx, heading))
+            continue
+        if node.children:
+            inherited = body if body is not None else (_sentence_roles(node.text, ctx) or heading)
+            if node.kind == "roman" and not assigns_work(node.text):
+                continue
+            if len(node.text) <= 80 and fold(node.text).startswith(_PURPOSE):
+                continue  # "a) Mục tiêu", "2. Yêu cầu": what the items under it describe
+            out += _walk(node.children, ctx, here, inherited)
+        elif _MEMBER.match(node.text):
+            continue  # "1. Ông Nguyễn Văn A, Phó Chủ tịch UBND, Trưởng ban": a member list
+        elif body is None or not _introduces(node):
+            # A bare body heading without duties under it is itself one task of that body.
+            out.append(_task(node, here, ctx, body if body is not None else heading))
+    return out
+
+
+def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:
+    """An item that is a whole sentence (not a heading, not ending in ":") with dash lines
+    under it: the item is the task, the dashes its details (what to check, what to report)."""
+    text = node.text.rstrip()
+    sentence = len(text) > 60 and text.endswith((".", ";"))
+    # "2. Giám sát việc lập danh sách cử tri" names work by its verb: the dashes are what to
+    # look at; "2. Công tác tuyên truyền" names a topic, whose dashes are the tasks.
+    # ("Tổ chức thực hiện" starts with a verb too, but heads the section's duties.)
+    work = (
+        not text.endswith(":")
+        and bool(_STARTS_WITH_WORK.match(text))
+        and len(text.split()) >= 6
+        and not fold(text).startswith("to chuc thuc hien")
+    )
+    details = ("dash", "plus", "para") if work else ("dash", "plus")
+    return body is None and (sentence or work) and all(c.kind in details for c in node.children)
+
+
+def _number(path: list[str], label: str) -> list[str]:
+    if path and label.startswith(path[-1] + "."):
+        return [*path[:-1], label]  # "1.2" under "1." is numbered 1.2, not 1.1.2
+    return [*path, label]
+
+
+def _body_heading(node: Node, ctx: _Context) -> list[AgencyRef] | None:
+    """The bodies a heading names, when the heading is only names ("2. Sở Tài chính:",
+    "Đối với Ủy ban nhân dân các xã:", "Các Sở: Tài chính, Nội vụ"); None otherwise."""
+    text = node.text.strip().rstrip(":").strip()
+    if not text or len(text) > 160 or text.endswith((".", ";")):
+        return None
+    text = _TITLES.sub("", _HEADING_PREFIX.sub("", text))
+    refs = ctx.matcher.parse_cell(text, Role.DOES, ctx.locality)
+    # A body the gazetteer does not know yet still heads its duties when it reads as a body's
+    # name ("5. Trung tâm Phục vụ hành chính công"); its name stays as printed, unknown.
+    if refs and all(r.known or _BODY_NAME.match(r.raw) for r in refs) and not _VERB_IN.search(text):
+        return refs
+    return None
+
+
+def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
+    """Who acts, from the sentence: "X chủ trì, phối hợp với Y …", "X phối hợp với Y …",
+    "Giao X …", or a sentence whose subject is a body."""
+    # "Giao" stays (it starts the assignment sentence); "Đối với", "Đề nghị" and titles go.
+    kept = _HEADING_PREFIX.sub(lambda m: m[0] if m[0].lower().startswith("giao") else "", text)
+    text = _TITLES.sub("", kept)
+    for pattern in (_LEAD_SENTENCE, _PARTNER_SENTENCE):
+        m = pattern.match(text)
+        if not m:
+            continue
+        lead = _bodies(m["lead"], Role.LEAD, ctx)
+        if lead:
+            partner = _bodies(m["partner"], Role.PARTNER, ctx) if m["partner"] else []
+            return lead + partner
+    m = _GIAO.match(text)
+    if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
+        return found
+    subject = ctx.matcher.find_in_text(text[:120])
+    if subject and text.startswith(subject[0].raw):
+        return subject[:1]
+    return []
+
+
+def _bodies(text: str, role: Role, ctx: _Context) -> list[AgencyRef]:
+    text = _TITLES.sub("", re.sub(r"^(?:Giao(?:\s+cho)?|Đề nghị)\s+", "", text.strip()))
+    refs = ctx.matcher.parse_cell(text, role, ctx.locality)
+    return refs if refs and all(r.known or r.generic for r in refs) else []
+
+
+def _task(node: Node, number: list[str], ctx: _Context, heading: list[AgencyRef] | None) -> Task:
+    content = tidy(re.sub(r"\s*\./\.\s*$", ".", node.text))
+    agencies: list[AgencyRef] = []
+    for role, text in node.agency_lines:
+        agencies += ctx.matcher.parse_cell(text, role, ctx.locality)
+    if not agencies:
+        agencies = list(heading) if heading is not None else _sentence_roles(content, ctx)
+    deadline, period = time_cell(node.time_text, ctx.year)
+    if deadline is None:
+        dues = find_deadlines(content, ctx.year)
+        deadline = dues[-1].date if dues else None
+    task_no = ".".join(x for x in number if x) if number and number[-1] else ""
+    paras = node.paragraphs
+    return Task(
+        seq=0,
+        task_no=task_no,
+        origin="text",
+        section=ctx.section,
+        content=content,
+        period=period.label if period else "",
+        period_start=period.start if period else None,
+        period_end=period.end if period else None,
+        agencies=distinct_refs(agencies),
+        agencies_raw="; ".join(t for _, t in node.agency_lines),
+        time_text=node.time_text,
+        deadline=deadline,
+        pages=sorted({pg for p in paras for pg in p.pages}),
+        confidence=round(sum(p.conf for p in paras) / len(paras), 1),
+        cells=[(ln.page, ln.box) for p in paras for ln in p.lines],
+    )

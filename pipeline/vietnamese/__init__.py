@@ -1,0 +1,1 @@
+"""Vietnamese text: Unicode forms, syllables, legacy encodings, dates and numbering as offices write them."""
