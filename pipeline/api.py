@@ -10,11 +10,11 @@ from pipeline.config import Config
 from pipeline.errors import OcrError, PlansError, one_line
 from pipeline.layout.lines import page_lines
 from pipeline.layout.tables import fill_cells, find_tables
-from pipeline.model import DocumentResult, ErrorItem, Page, Plan, Status
+from pipeline.model import DocumentResult, ErrorItem, Page, Plan, Stage, Status
 from pipeline.sources.identity import doc_id_of
 from pipeline.sources.libtess import default_engine
 from pipeline.sources.ocr import OcrEngine
-from pipeline.sources.pages import OCR_FAILED, read_pages
+from pipeline.sources.pages import read_pages
 from pipeline.sources.word import WORD_SUFFIXES, read_word
 from pipeline.structure.plan import DocumentLayout, build_plan
 
@@ -82,7 +82,8 @@ def extract_document(
     try:
         doc_id = doc_id or doc_id_of(path)
     except OSError as exc:
-        return DocumentResult("", source, Status.ERROR, errors=[ErrorItem(source, "read", _os_message(exc))])
+        error = ErrorItem(source, Stage.READ, _os_message(exc))
+        return DocumentResult("", source, Status.ERROR, errors=[error])
     try:
         plan = extract(path, config, engine, matcher)
         _note_failed_pages(plan)
@@ -98,22 +99,22 @@ def extract_document(
     return result
 
 
-def error_of(exc: Exception) -> tuple[str, str, int | None]:
+def error_of(exc: Exception) -> tuple[Stage, str, int | None]:
     """(stage, one-line message, page) of an exception that stopped a document."""
     if isinstance(exc, PlansError):
         return exc.stage, one_line(exc.message), exc.page
     if isinstance(exc, OSError):
-        return "read", one_line(_os_message(exc)), None
+        return Stage.READ, one_line(_os_message(exc)), None
     if isinstance(exc, MemoryError):
-        return "memory", "out of memory while reading the document (--max-memory)", None
+        return Stage.MEMORY, "out of memory while reading the document (--max-memory)", None
     if isinstance(exc, RecursionError):
-        return "open", "corrupt PDF: objects nested too deeply to read", None
-    return "extract", one_line(f"internal error: {type(exc).__name__}: {exc}"), None
+        return Stage.OPEN, "corrupt PDF: objects nested too deeply to read", None
+    return Stage.EXTRACT, one_line(f"internal error: {type(exc).__name__}: {exc}"), None
 
 
 def failed_pages(plan: Plan) -> list[int]:
     """Pages whose OCR failed (timed out, Tesseract crashed): read as empty, the rest kept."""
-    return [v.number for v in plan.views if v.verdict.startswith(OCR_FAILED)]
+    return [v.number for v in plan.views if v.ocr_failed]
 
 
 def _note_failed_pages(plan: Plan) -> None:

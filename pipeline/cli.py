@@ -8,8 +8,17 @@ from pathlib import Path
 
 import click
 
-from pipeline.config import FORMATS, Config
+from pipeline.config import (
+    DPI_RANGE,
+    FORMATS,
+    MIN_MAX_PAGES,
+    MIN_MEMORY_MB,
+    TESSERACT_WAYS,
+    Config,
+)
 from pipeline.version import __version__
+
+_DEFAULT = Config()  # the options' defaults are the library's
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,8 +33,8 @@ def main() -> None:
               help="Output folder (created if missing).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
               help="Output formats; repeat for several. Default: all.")
-@click.option("--lang", default="vie", show_default=True, help="Tesseract language(s) for OCR.")
-@click.option("--dpi", default=300, show_default=True, type=click.IntRange(72, 600),
+@click.option("--lang", default=_DEFAULT.lang, show_default=True, help="Tesseract language(s) for OCR.")
+@click.option("--dpi", default=_DEFAULT.dpi, show_default=True, type=click.IntRange(*DPI_RANGE),
               help="Resolution scanned pages are rendered at for OCR.")
 @click.option("--jobs", "-j", default=os.cpu_count() or 1, show_default="cores",
               type=click.IntRange(1, 256), help="Documents extracted in parallel.")
@@ -33,17 +42,21 @@ def main() -> None:
               help="CSV of extra agency variants (columns of models/agencies.csv); wins over built-ins.")
 @click.option("--force", is_flag=True, help="Re-extract documents already finished in this folder.")
 @click.option("--force-ocr", is_flag=True, help="OCR every page, even those with a usable text layer.")
-@click.option("--max-pages", default=500, show_default=True, type=click.IntRange(1),
+@click.option("--max-pages", default=_DEFAULT.max_pages, show_default=True,
+              type=click.IntRange(MIN_MAX_PAGES),
               help="Refuse documents with more pages.")
-@click.option("--page-timeout", default=120.0, show_default=True, type=click.FloatRange(1),
+@click.option("--page-timeout", default=_DEFAULT.page_timeout, show_default=True,
+              type=click.FloatRange(0, min_open=True),
               help="Seconds of OCR allowed per page.")
-@click.option("--doc-timeout", default=1800.0, show_default=True, type=click.FloatRange(1),
+@click.option("--doc-timeout", default=_DEFAULT.doc_timeout, show_default=True,
+              type=click.FloatRange(0, min_open=True),
               help="Seconds allowed per document.")
-@click.option("--max-memory", default=2048, show_default=True, type=click.IntRange(64),
+@click.option("--max-memory", default=_DEFAULT.max_memory_mb, show_default=True,
+              type=click.IntRange(MIN_MEMORY_MB),
               help="MB of memory per worker; a worker over it is replaced and its document fails.")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Run the per-document work on a Dask distributed scheduler (tcp://host:8786).")
-@click.option("--tesseract", "tesseract_via", type=click.Choice(["library", "cli"]), default="library",
+@click.option("--tesseract", "tesseract_via", type=click.Choice(TESSERACT_WAYS), default=_DEFAULT.tesseract,
               show_default=True,
               help="Run Tesseract in the worker (model loaded once) or as one process per call.")
 @click.option("--review", is_flag=True, help="Also write review/: HTML pages showing what was read.")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pipeline.model import Stage
+
 
 class PlansError(Exception):
     """A failure of one document; the batch goes on."""
 
-    stage = "extract"
+    stage = Stage.EXTRACT
 
     def __init__(self, message: str, page: int | None = None) -> None:
         super().__init__(message)
@@ -17,17 +19,17 @@ class PlansError(Exception):
 class InputError(PlansError):
     """The file cannot be read as a document (corrupt, encrypted, empty, wrong type)."""
 
-    stage = "open"
+    stage = Stage.OPEN
 
 
 class LimitError(PlansError):
     """The document exceeds a configured limit (pages, pixels, time)."""
 
-    stage = "limits"
+    stage = Stage.LIMITS
 
 
 class OcrError(PlansError):
-    stage = "ocr"
+    stage = Stage.OCR
 
 
 class UsageError(Exception):
@@ -46,7 +48,7 @@ class SchedulerError(UsageError):
 
 # Stages of failures that may not happen again (a slow or busy machine, a file being copied,
 # a worker killed): their results are not cached, the next run tries the document again.
-TRANSIENT_STAGES = frozenset({"read", "timeout", "memory", "worker"})
+TRANSIENT_STAGES = frozenset({Stage.READ, Stage.TIMEOUT, Stage.MEMORY, Stage.WORKER})
 
 
 def one_line(message: str, limit: int = 300) -> str:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import csv
 import json
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
+
+from pipeline.vietnamese.text import nfc
 
 META_FIELDS = (
     "doc_type", "doc_number", "doc_symbol", "issuer", "place", "issued_date", "title",
@@ -151,7 +152,7 @@ class Report:
 
 def norm(text: str | None) -> str:
     """NFC, whitespace collapsed within lines (line breaks between items are kept)."""
-    text = unicodedata.normalize("NFC", text or "")
+    text = nfc(text or "")
     return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
 
 

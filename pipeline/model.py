@@ -143,6 +143,7 @@ class PageView:
     rotation: int = 0
     skew: float = 0.0
     texts: list[tuple[Box, str]] = field(default_factory=list)  # a Word file's lines: no image to show
+    ocr_failed: bool = False  # the page could not be read (its verdict says why)
 
     def __repr__(self) -> str:
         return (
@@ -162,6 +163,7 @@ class Page:
     rotation: int = 0  # degrees the page image was turned to stand upright
     skew: float = 0.0  # degrees of skew corrected
     text_layer_verdict: str = ""  # why the text layer was used or not
+    ocr_failed: bool = False  # OCR timed out or crashed: the page is kept empty
     ocr_seconds: float = 0.0
     lines: list[Line] = field(default_factory=list)
     thumbnail: bytes = b""  # JPEG of the page as read, for the review page
@@ -223,6 +225,10 @@ class AgencyRef:
     known: bool = True
     jurisdiction: str = ""
     successor: str = ""  # the body that carries this one's work today, when it was merged or renamed
+
+
+# A note on a task, not a reason to review it: the row continued on the next page was joined.
+MERGED_ACROSS_PAGES = "merged across a page break"
 
 
 @dataclass(slots=True)
@@ -325,10 +331,25 @@ class Status(StrEnum):
     ERROR = "error"
 
 
+class Stage(StrEnum):
+    """Where a document's work stopped (errors.csv `stage`)."""
+
+    READ = "read"  # the file could not be read from disk
+    OPEN = "open"  # not a document the pipeline can open: corrupt, encrypted, empty, wrong type
+    LIMITS = "limits"  # over a configured limit: pages, pixels, size
+    OCR = "ocr"  # Tesseract missing or failing on every page
+    EXTRACT = "extract"  # an internal error while extracting
+    MEMORY = "memory"  # over --max-memory
+    TIMEOUT = "timeout"  # over --doc-timeout
+    WORKER = "worker"  # the worker process or Dask worker died or sent nothing back
+    REVIEW = "review"  # a cached result the review pages could not load
+    UNKNOWN = ""  # a result that failed without saying where
+
+
 @dataclass(slots=True)
 class ErrorItem:
     source: str
-    stage: str
+    stage: Stage
     message: str
     page: int | None = None
 

@@ -1,5 +1,6 @@
 """The command line: version, usage errors, and the agency debugging command."""
 
+import pytest
 from click.testing import CliRunner
 
 from pipeline import __version__
@@ -38,3 +39,24 @@ def test_schema_command_prints_the_record_schema() -> None:
     schema = json.loads(result.output)
     Draft202012Validator.check_schema(schema)
     assert "provenance" in schema["properties"]["tasks"]["items"]["properties"]
+
+
+def test_settings_out_of_range_are_refused_with_every_reason() -> None:
+    from pipeline.config import Config
+
+    with pytest.raises(ValueError) as err:
+        Config(dpi=20, formats=frozenset({"pdf"}), doc_timeout=0, tesseract="gpu")
+    message = str(err.value)
+    for part in ("dpi 20", "formats ['pdf']", "doc_timeout 0", "tesseract 'gpu'"):
+        assert part in message
+
+
+def test_the_command_line_offers_the_library_defaults() -> None:
+    from pipeline.cli import extract
+    from pipeline.config import Config
+
+    defaults = {p.name: p.default for p in extract.params}
+    d = Config()
+    assert (defaults["dpi"], defaults["max_pages"], defaults["doc_timeout"], defaults["max_memory"]) == (
+        d.dpi, d.max_pages, d.doc_timeout, d.max_memory_mb,
+    )

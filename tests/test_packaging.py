@@ -30,7 +30,8 @@ def test_the_wheel_carries_the_data_files_the_pipeline_reads(wheel: zipfile.ZipF
     source = {p.relative_to(ROOT / "models").as_posix() for p in (ROOT / "models").rglob("*") if p.is_file()}
     assert {f"pipeline/models/{s}" for s in source if "__pycache__" not in s} <= names
     assert "pipeline/models/spacy-agencies/meta.json" in names
-    assert {"pipeline/output/review/templates/index.html.j2", "pipeline/output/review/static/review.js"} <= names
+    review = "pipeline/output/review"
+    assert {f"{review}/templates/index.html.j2", f"{review}/static/review.js"} <= names
 
 
 def test_the_wheel_has_no_generator_and_no_generator_dependency(wheel: zipfile.ZipFile) -> None:

@@ -28,14 +28,14 @@ from PIL import Image
 
 from pipeline.cli import main
 from pipeline.config import Config
-from pipeline.model import Box, ReadBy, Source
+from pipeline.model import MERGED_ACROSS_PAGES, Box, ReadBy, Source
 from pipeline.output.review import load_results, write_review
 from pipeline.output.review.charts import Bar, hbar_chart, histogram
 from pipeline.run.batch import RunReport, run
 from tests.conftest import SAMPLES
 
 CHROMIUM = Path("/usr/bin/chromium")
-MERGED = "merged across a page break"
+MERGED = MERGED_ACROSS_PAGES
 VIEWPORT = {"width": 1280, "height": 800}
 
 

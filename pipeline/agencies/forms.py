@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from pipeline.agencies.names import nfc
 from pipeline.resources import models_dir
+from pipeline.vietnamese.text import nfc
 
 ABBREVIATIONS = models_dir() / "abbreviations.csv"
 MAX_READINGS = 32  # readings of one name built from ambiguous parts; more is never needed

@@ -7,8 +7,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.agencies.names import nfc
 from pipeline.resources import gazetteer_path
+from pipeline.vietnamese.text import nfc
 
 COLUMNS = ("variant", "canonical", "level", "kind", "generic")
 GAZETTEER = gazetteer_path()

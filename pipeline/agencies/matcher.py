@@ -35,19 +35,17 @@ from pipeline.agencies.forms import (
     persons,
     strip_title,
 )
-from pipeline.agencies.gazetteer import GAZETTEER, PROSE_FOLDED_MIN_LEN, Entry, read_gazetteer
+from pipeline.agencies.gazetteer import GAZETTEER, Entry, read_gazetteer
 from pipeline.agencies.names import (
     MAX_PLACE_WORDS,
     WORD,
     Cut,
     Segment,
-    TokenKey,
     case_rest,
     ends_a_name,
     group_text,
     has_abbreviation,
     is_group,
-    join_keys,
     keys,
     leading_level,
     level_word_of,
@@ -55,7 +53,6 @@ from pipeline.agencies.names import (
     place_name,
     split_blocks,
     tidy,
-    token_key,
     with_level_marks,
     words,
 )
@@ -97,7 +94,6 @@ _CACHE_LIMIT = 100_000
 # ("Kho bạc Nhà nước Quảng Ngãi", "Công ty Điện lực Lạng Sơn").
 PROVINCE_NAMED = ("Kho bạc Nhà nước", "Đài Khí tượng Thủy văn", "Công ty Điện lực")
 
-_JOINABLE_GAP = re.compile(r"^[ \t\n&,\-–—]*$")  # what may lie between the words of one name
 
 
 
@@ -142,7 +138,6 @@ class AgencyMatcher:
         }
         self._fuzzy_keys = list(fuzzy)
         self._fuzzy_entries = list(fuzzy.values())
-        self._max_words = max((len(words(e.variant)) for e in self._exact.values()), default=1)
         self._known_words = {_core(w).lower() for e in self._exact.values() for w in e.variant.split()}
         self._joined_words = {  # "gd&đt" -> "GD&ĐT"
             _core(w).lower(): _core(w) for e in self._exact.values() for w in e.variant.split() if "&" in w
@@ -490,26 +485,11 @@ class AgencyMatcher:
         after a body that exists at several levels joins it ("UBND huyện Chi Lăng")."""
         text = nfc(text)
         tokens = list(WORD.finditer(text))
-        try:
-            # imported here: spaCy takes seconds to import and only prose needs it
-            from pipeline.agencies.nlp import find_bodies, pipeline_for
-        except ModuleNotFoundError as exc:
-            if exc.name != "spacy":
-                raise
-            # spaCy not installed: the plain gazetteer scan finds the same names
-            tkeys = [token_key(t.group()) for t in tokens]
-            spans: list[tuple[int, int]] = []
-            i = 0
-            while i < len(tokens):
-                hit = self._longest_at(text, tokens, tkeys, i)
-                if hit:
-                    spans.append((i, hit[0]))
-                i = hit[0] if hit else i + 1
-        else:
-            first = {t.start(): k for k, t in enumerate(tokens)}
-            last = {t.end(): k + 1 for k, t in enumerate(tokens)}
-            found = find_bodies(text, pipeline_for(self))
-            spans = [(first[f.start], last[f.end]) for f in found]
+        from pipeline.agencies.nlp import find_bodies, pipeline_for  # spaCy loads in seconds: prose only
+
+        first = {t.start(): k for k, t in enumerate(tokens)}
+        last = {t.end(): k + 1 for k, t in enumerate(tokens)}
+        spans = [(first[f.start], last[f.end]) for f in find_bodies(text, pipeline_for(self))]
         refs: list[AgencyRef] = []
         done = 0  # tokens up to here are read: a place name is not read again as a body
         for i, j in spans:
@@ -523,21 +503,6 @@ class AgencyMatcher:
                 refs.append(AgencyRef(raw=raw, name=m.canonical, role=role, jurisdiction=m.place))
             done = j + used
         return refs
-
-    def _longest_at(self, text: str, tokens: list[re.Match[str]], tkeys: list[TokenKey], i: int
-                    ) -> tuple[int, Entry] | None:
-        if not tokens[i].group()[0].isupper():
-            return None
-        for j in range(min(len(tokens), i + self._max_words), i, -1):
-            gaps = (text[tokens[k - 1].end():tokens[k].start()] for k in range(i + 1, j))
-            if not all(_JOINABLE_GAP.match(g) for g in gaps):
-                continue
-            exact, folded = join_keys(tkeys[i:j])
-            entry = self._exact.get(exact) or (
-                self._folded.get(folded) if len(folded) >= PROSE_FOLDED_MIN_LEN else None)
-            if entry and not entry.generic:
-                return j, entry
-        return None
 
     def _place_after(self, text: str, tokens: list[re.Match[str]], entry: Entry, j: int
                      ) -> tuple[Match, int] | None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
 
+from pipeline.vietnamese.text import BULLET, nfc
+
 # The five Vietnamese tone marks as combining characters (NFD), named by their Telex letter.
 _TONES = {"\u0300": "f", "\u0301": "s", "\u0303": "x", "\u0309": "r", "\u0323": "j"}
 # OCR and old fonts print Icelandic eth or African D for the Vietnamese Đ.
@@ -22,14 +24,12 @@ _D_LOOKALIKES = str.maketrans({"Ð": "Đ", "ð": "đ", "Ɖ": "Đ", "ɖ": "đ"})
 WORD = re.compile(r"[^\W_]+")  # a run of letters and digits: punctuation is not in a key
 _SPACE = re.compile(r"\s+")
 # Bullets and item numbers that only mark list items.
-_LEAD = re.compile(r"^(?:[\s\-–—−+•●▪◦*·]+|\d{1,2}[.)]\s+|[a-zđ]\)\s+)+")
-_TRAIL = re.compile(r"[\s;,.:/\-–—−+•●▪◦*·]+$")
+_LEAD = re.compile(rf"^(?:(?:\s|{BULLET})+|\d{{1,2}}[.)]\s+|[a-zđ]\)\s+)+")
+_TRAIL = re.compile(rf"(?:[\s;,.:/]|{BULLET})+$")
 _PLACE_WORD = re.compile(r"^(?:\d+|[^\W\d_][^\W_]*(?:-[^\W_]+)*)$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _DOUBLED = re.compile(r"(.)\1+")
 
-# Level words longest first, so "thị xã" is seen before "xã".
-LEVEL_WORDS = ("thành phố", "thị trấn", "thị xã", "phường", "huyện", "tỉnh", "quận", "xã")
 LEVEL_ABBREVIATIONS = {"tp": "thành phố", "tx": "thị xã"}
 # The `level` column for each level word: a district-level city is the usual "thành phố"
 # of a provincial archive.
@@ -47,10 +47,6 @@ LEVEL_OF_WORD = {
 _COMMITTEE_LEVEL = {"tỉnh ủy": "tỉnh", "huyện ủy": "huyện", "thành ủy": "thành phố",
                     "thị ủy": "thị xã"}
 MAX_PLACE_WORDS = 4
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def tidy(text: str) -> str:

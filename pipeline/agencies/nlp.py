@@ -32,9 +32,10 @@ from spacy.util import DummyTokenizer, load_meta
 from spacy.vocab import Vocab
 
 from pipeline.agencies.gazetteer import GAZETTEER, PROSE_FOLDED_MIN_LEN, Entry, read_gazetteer
-from pipeline.agencies.names import keys, nfc, token_key, words
+from pipeline.agencies.names import keys, token_key, words
 from pipeline.resources import spacy_model_dir
 from pipeline.vietnamese.dates import iso
+from pipeline.vietnamese.text import nfc
 
 if TYPE_CHECKING:  # the matcher imports this module for prose
     from pipeline.agencies.matcher import AgencyMatcher
@@ -53,7 +54,7 @@ FINGERPRINT_KEY = "plans_gazetteer"
 # is then stale and rebuilt in memory until `make model` is run.
 PATTERN_VERSION = "2"
 
-# What may lie between the words of one name (as in AgencyMatcher's prose scan): spacing,
+# What may lie between the words of one name (as in a body's written name): spacing,
 # "&", "," and dashes. A word takes them into its token, so "Thi đua - Khen thưởng",
 # "Thi đua-Khen thưởng" and "Thi đua Khen thưởng" are the same four tokens to the matcher.
 _JOINERS = "&,\\-–—"

@@ -13,8 +13,9 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.agencies.names import LEVEL_OF_WORD, keys, nfc
+from pipeline.agencies.names import LEVEL_OF_WORD, keys
 from pipeline.resources import models_dir
+from pipeline.vietnamese.text import nfc
 
 PLACES = models_dir() / "places.csv"
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.agencies.names import keys, nfc
+from pipeline.agencies.names import keys
 from pipeline.resources import models_dir
+from pipeline.vietnamese.text import nfc
 
 SUCCESSORS = models_dir() / "successors.csv"
 

@@ -6,13 +6,14 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from pipeline.model import Box, Line, Page, Word
+from pipeline.model import Line, Page, Word
 from pipeline.sources.reading import text_lines
+from pipeline.vietnamese.text import BULLET
 
 GAP_FACTOR = 2.2  # a gap wider than this many line heights separates two columns of one row
 
 _ITEM_START = re.compile(
-    r"^(?:[IVXLC]+\.\s|\d+(?:\.\d+)*\.?\s|[a-zđ]\)\s|Căn cứ\b|[-+•–]\s|Nơi nhận)", re.UNICODE
+    rf"^(?:[IVXLC]+\.\s|\d+(?:\.\d+)*\.?\s|[a-zđ]\)\s|Căn cứ\b|{BULLET}\s|Nơi nhận)", re.UNICODE
 )
 _PAGE_NUMBER = re.compile(r"^[-–]?\s*\d{1,3}\s*[-–]?$")
 
@@ -79,12 +80,6 @@ def margins(lines: list[Line]) -> Margins:
     return Margins(lefts[len(lefts) // 10], rights[len(rights) * 9 // 10])
 
 
-def is_centered(line: Line, m: Margins) -> bool:
-    box = line.box
-    slack_l, slack_r = box.x0 - m.left, m.right - box.x1
-    return slack_l > 0.08 * m.width and abs(slack_l - slack_r) < 0.08 * m.width
-
-
 def paragraphs(lines: list[Line], page_margins: dict[int, Margins]) -> list[Paragraph]:
     """Join full-width lines into paragraphs; a short line, an indent, an item mark or a gap ends one."""
     out: list[Paragraph] = []
@@ -129,5 +124,3 @@ def join_lines(lines: list[str]) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def column_of(box: Box, page_width: float) -> str:
-    return "left" if box.cx < page_width / 2 else "right"

@@ -14,9 +14,10 @@ from dataclasses import asdict
 from typing import cast
 
 from pipeline.agencies.matcher import distinct_refs
-from pipeline.model import AgencyRef, DocumentResult, ErrorItem, Plan, Role, Status, Task
-from pipeline.output.textsafe import CellValue, nfc, nfc_deep
+from pipeline.model import AgencyRef, DocumentResult, ErrorItem, Plan, Role, Stage, Status, Task
+from pipeline.output.textsafe import CellValue, nfc_deep
 from pipeline.structure.provenance import source_json
+from pipeline.vietnamese.text import nfc
 
 Row = dict[str, CellValue]
 
@@ -81,7 +82,7 @@ def _plan(result: DocumentResult) -> Plan | None:
 def _error_items(result: DocumentResult) -> list[ErrorItem]:
     # A failed document always has an errors.csv row, even if the stage forgot its item.
     if result.status == Status.ERROR and not result.errors:
-        return [ErrorItem(source=result.source, stage="", message="failed without a message")]
+        return [ErrorItem(source=result.source, stage=Stage.UNKNOWN, message="failed without a message")]
     return result.errors
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Mapping
+
+from pipeline.vietnamese.text import nfc
 
 CellValue = str | int | float | bool | None
 
@@ -21,11 +22,6 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Control characters an XLSX file cannot hold (openpyxl raises on them); tab, LF, CR are fine.
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 XLSX_MAX_CHARS = 32767  # Excel's cell limit; longer text makes the file "need repair"
-
-
-def nfc(text: str) -> str:
-    """Composed Vietnamese: "Ủy" in one code point per letter, whatever the source emitted."""
-    return unicodedata.normalize("NFC", str(text))
 
 
 def guard(text: str) -> str:

@@ -28,7 +28,7 @@ from tqdm import tqdm
 from pipeline.api import failed_pages
 from pipeline.config import Config
 from pipeline.errors import TRANSIENT_STAGES
-from pipeline.model import DocumentResult, Status
+from pipeline.model import DocumentResult, Stage, Status
 from pipeline.output.export import RunInfo, atomic_write, write_outputs
 from pipeline.output.rows import REVIEW_DIR
 from pipeline.resources import models_dir
@@ -254,12 +254,12 @@ def _plan_run(docs: list[InputDoc], cache_dir: Path, config: Config, force: bool
     for i, doc in enumerate(docs):
         job = Job(i, doc.path, doc.source)
         if doc.problem:
-            todo.results[i] = failed(job, "read", doc.problem)
+            todo.results[i] = failed(job, Stage.READ, doc.problem)
             continue
         try:
             doc_id = doc_id_of(doc.path)
         except OSError as exc:
-            todo.results[i] = failed(job, "read", f"cannot read file: {exc.strerror or exc}")
+            todo.results[i] = failed(job, Stage.READ, f"cannot read file: {exc.strerror or exc}")
             continue
         key = cache_key(doc_id, config)
         cached = None if force else _load_cached(cache_dir, key)

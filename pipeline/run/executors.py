@@ -22,7 +22,7 @@ from typing import Protocol
 
 from pipeline.config import Config
 from pipeline.errors import SchedulerError, one_line
-from pipeline.model import DocumentResult
+from pipeline.model import DocumentResult, Stage
 from pipeline.run.jobs import Job, Work, extract_job, failed
 
 
@@ -47,7 +47,7 @@ class SerialExecutor:
             try:
                 yield job, self.work(job, config)
             except Exception as exc:  # noqa: BLE001 - a bug in one document is that document's row
-                yield job, failed(job, "worker", f"internal error: {type(exc).__name__}: {exc}")
+                yield job, failed(job, Stage.WORKER, f"internal error: {type(exc).__name__}: {exc}")
 
     def close(self) -> None:
         pass
@@ -71,7 +71,7 @@ def _dask_task(work: Work, job: Job, config: Config) -> DocumentResult:
         _LOCAL.executor, _LOCAL.limits = ProcessExecutor(1, config, work), limits
     for _, result in _LOCAL.executor.map([job], config):
         return result
-    return failed(job, "worker", "no result came back from the worker process")
+    return failed(job, Stage.WORKER, "no result came back from the worker process")
 
 
 # scheme://host:port, as Dask writes a scheduler's address; the scheme may be left out (tcp).
@@ -145,14 +145,14 @@ class DaskExecutor:
                 message = f"no Dask worker left for {self.lost_after:.0f} s: the document was not read"
                 for future, job in list(pending.items()):
                     future.cancel()
-                    yield job, failed(job, "worker", message)
+                    yield job, failed(job, Stage.WORKER, message)
                 pending.clear()
 
     def _result(self, future, job: Job) -> DocumentResult:  # noqa: ANN001 - a dask Future
         try:
             result = future.result()
         except Exception as exc:  # noqa: BLE001 - KilledWorker, a lost connection: the document's row
-            result = failed(job, "worker", f"Dask worker failed: {type(exc).__name__}: {exc}")
+            result = failed(job, Stage.WORKER, f"Dask worker failed: {type(exc).__name__}: {exc}")
         future.release()
         return result
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from pipeline.api import extract_document
 from pipeline.config import Config
 from pipeline.errors import one_line
-from pipeline.model import DocumentResult, ErrorItem, Status
+from pipeline.model import DocumentResult, ErrorItem, Stage, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,7 @@ def extract_job(job: Job, config: Config) -> DocumentResult:
     return extract_document(job.path, job.source, config, doc_id=job.doc_id)
 
 
-def failed(job: Job, stage: str, message: str, doc_id: str = "") -> DocumentResult:
+def failed(job: Job, stage: Stage, message: str, doc_id: str = "") -> DocumentResult:
     """The error row of a document whose work did not come back."""
     error = ErrorItem(job.source, stage, one_line(message))
     return DocumentResult(doc_id, job.source, Status.ERROR, errors=[error])

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.errors import one_line
-from pipeline.model import DocumentResult
+from pipeline.model import DocumentResult, Stage
 from pipeline.run.jobs import Job, Work, extract_job, failed
 from pipeline.run.limits import MB, die_with_parent, kill_tree, limit_address_space, quiet_worker, tree_rss
 
@@ -66,15 +66,15 @@ def _worker_main(
         try:
             result = work(job, config)
         except MemoryError:
-            result = failed(job, "memory", f"out of memory (over --max-memory {max_memory_mb} MB)")
+            result = failed(job, Stage.MEMORY, f"out of memory (over --max-memory {max_memory_mb} MB)")
         except Exception as exc:  # noqa: BLE001 - reported as this document's row
-            result = failed(job, "worker", f"internal error: {type(exc).__name__}: {exc}")
+            result = failed(job, Stage.WORKER, f"internal error: {type(exc).__name__}: {exc}")
         try:
             conn.send(result)
         except (BrokenPipeError, EOFError, OSError):
             return
         except Exception as exc:  # noqa: BLE001 - a result that cannot be pickled
-            conn.send(failed(job, "worker", f"result cannot be sent back: {type(exc).__name__}: {exc}"))
+            conn.send(failed(job, Stage.WORKER, f"result cannot be sent back: {type(exc).__name__}: {exc}"))
 
 
 def _native_stderr(log: str | None) -> None:
@@ -241,7 +241,7 @@ class ProcessExecutor:
             worker.job = None
             if result is None:
                 self._retire(worker, kill=True)
-                result = failed(job, "worker", _death(worker.process.exitcode))
+                result = failed(job, Stage.WORKER, _death(worker.process.exitcode))
             yield job, result
 
     def _receive(self, worker: _Worker) -> DocumentResult | None:
@@ -259,10 +259,10 @@ class ProcessExecutor:
             assert job is not None
             if now - worker.started > self.hard_timeout:
                 message = f"took longer than {config.doc_timeout:.0f} s (--doc-timeout); stopped"
-                stage = "timeout"
+                stage = Stage.TIMEOUT
             elif tree_rss(worker.pid) > self.max_memory_mb * MB:
                 message = f"went over the memory limit of {self.max_memory_mb} MB (--max-memory); stopped"
-                stage = "memory"
+                stage = Stage.MEMORY
             else:
                 continue
             worker.job = None

@@ -30,13 +30,6 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     return cv2.adaptiveThreshold(blur, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
 
 
-def _small(mask: np.ndarray) -> np.ndarray:
-    scale = _SKEW_WIDTH / mask.shape[1]
-    if scale >= 1:
-        return mask
-    return cv2.resize(mask, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-
-
 def _profile_score(mask: np.ndarray, angle: float) -> float:
     h, w = mask.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)

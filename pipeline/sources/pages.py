@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import stat
 import time
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,11 +28,11 @@ from pipeline.sources.ocr import OcrEngine
 from pipeline.sources.pdf import read_text_layer
 from pipeline.sources.reading import text_lines
 from pipeline.vietnamese import legacy
+from pipeline.vietnamese.text import nfc
 
 PDF_SUFFIXES = {".pdf"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
-Image.MAX_IMAGE_PIXELS = None  # we check our own pixel budget before decoding
 
 
 def read_pages(path: Path, config: Config, engine: OcrEngine, tables: TableFinder) -> Iterator[Page]:
@@ -129,7 +128,7 @@ def _pdf_page(
         verdict = textlayer.Verdict(False, f"text layer unreadable ({type(exc).__name__})")
     else:
         verdict = textlayer.judge(" ".join(w.text for w in words), image_cover, on_image)
-        if verdict.reason.startswith("text layer in a legacy"):
+        if verdict.legacy:
             words, verdict = _from_legacy(words, image_cover, on_image)
     if verdict.usable and not config.force_ocr:
         width, height = (float(v) for v in doc[index].get_size())
@@ -167,16 +166,15 @@ def _layer_over_scan(words: list[Word], gray: np.ndarray, dpi: int, number: int,
     return page
 
 
-OCR_FAILED = "OCR failed"
-
-
 def _failed_page(number: int, gray: np.ndarray, dpi: int, exc: OcrError) -> Page:
     """A page whose OCR failed (timed out, Tesseract crashed): kept empty so the rest of the
     document is read; the verdict says why, and the plan flags it for review."""
     k = 72.0 / dpi
     h, w = gray.shape[:2]
-    verdict = f"{OCR_FAILED}: {exc.message}"
-    return Page(number, w * k, h * k, [], [], PageSource.OCR, dpi=dpi, text_layer_verdict=verdict)
+    verdict = f"OCR failed: {exc.message}"
+    return Page(
+        number, w * k, h * k, [], [], PageSource.OCR, dpi=dpi, text_layer_verdict=verdict, ocr_failed=True
+    )
 
 
 
@@ -195,7 +193,7 @@ def _from_legacy(
         letters = [c for w in line for c in w.text if c.isascii() and c.isalpha()]
         capitals = len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
         for w in line:
-            text = unicodedata.normalize("NFC", legacy.decode(w.text, encoding))
+            text = nfc(legacy.decode(w.text, encoding))
             converted.append(Word(text.upper() if capitals else text, w.box, w.conf, w.line_key, w.size))
     if encoding == "tcvn3":  # in reading order: "báo cáo ủy" / "ban nhân dân" spans two lines
         texts = legacy.restore_capitals([w.text for w in converted])
@@ -266,6 +264,11 @@ def _image_pages(path: Path, config: Config, engine: OcrEngine, tables: TableFin
     try:
         im = Image.open(path)  # reads the header only: the size is known before any decoding
         n_frames = getattr(im, "n_frames", 1)
+    except Image.DecompressionBombError as exc:  # over Pillow's own ceiling, before ours is asked
+        raise LimitError(
+            f"image too large to decode, over {2 * (Image.MAX_IMAGE_PIXELS or 0) / 1e6:.0f} megapixels "
+            f"(the budget is {config.max_pixels / 1e6:.0f} megapixels)"
+        ) from exc
     except Exception as exc:  # noqa: BLE001 - PIL raises several types for unreadable files
         raise InputError(f"not a readable image: {exc}") from exc
     with im:
@@ -420,5 +423,5 @@ def _upscale(gray: np.ndarray, factor: float) -> np.ndarray:
 
 def _scale_word(w: Word, k: float) -> Word:
     b = w.box
-    text = unicodedata.normalize("NFC", w.text)
+    text = nfc(w.text)
     return Word(text, Box(b.x0 * k, b.top * k, b.x1 * k, b.bottom * k), w.conf, w.line_key, w.size)

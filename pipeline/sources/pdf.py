@@ -9,12 +9,12 @@ page pdfium cannot give text for.
 from __future__ import annotations
 
 import ctypes
-import unicodedata
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from pipeline.model import Box, Rule, Word
+from pipeline.vietnamese.text import nfc
 
 MIN_RULE = 8.0  # points: shorter strokes are glyph parts, bullets or underlines of a letter
 THIN = 2.5  # points: a rule is at most this thick (a thin filled rectangle drawn as a line)
@@ -99,5 +99,5 @@ def _words(page: pdfium.PdfPage, height: float) -> list[Word]:
 
 
 def _word(chars: list[str], box: list[float], size: float, height: float) -> Word:
-    text = unicodedata.normalize("NFC", "".join(chars))
+    text = nfc("".join(chars))
     return Word(text, Box(box[0], height - box[3], box[2], height - box[1]), size=size)

@@ -8,10 +8,10 @@ Each of those pages is read by OCR instead.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from pipeline.vietnamese.syllables import syllable_share
+from pipeline.vietnamese.text import nfc
 
 # Letters only Vietnamese writes: vowels with tone or shape marks, and đ.
 _VI_MARKED = set("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ")
@@ -30,6 +30,7 @@ class Verdict:
     usable: bool
     reason: str
     over_scan: bool = False  # a good Vietnamese layer over a page image: its rules are in the image
+    legacy: bool = False  # in a TCVN3/VNI font: to be converted, then judged again
 
 
 def judge(text: str, image_cover: float, words_on_image: float) -> Verdict:
@@ -38,7 +39,7 @@ def judge(text: str, image_cover: float, words_on_image: float) -> Verdict:
     image_cover: share of the page covered by its largest image; words_on_image: share of the
     text-layer words that lie over that image (an OCR layer lies on its scan).
     """
-    text = unicodedata.normalize("NFC", text)
+    text = nfc(text)
     words = _WORD.findall(text.lower())
     if len(words) < MIN_WORDS:
         if image_cover > 0.5:
@@ -49,7 +50,7 @@ def judge(text: str, image_cover: float, words_on_image: float) -> Verdict:
     letters = [c for w in words for c in w]
     legacy = sum(c in _LEGACY for c in letters) / len(letters)
     if legacy > 0.03:
-        return Verdict(False, "text layer in a legacy font encoding (TCVN3/VNI)")
+        return Verdict(False, "text layer in a legacy font encoding (TCVN3/VNI)", legacy=True)
     marked = sum(any(c in _VI_MARKED for c in w) for w in words) / len(words)
     if marked < MIN_MARKED_SHARE:
         return Verdict(False, f"text layer is not Vietnamese ({marked:.0%} marked syllables)")

@@ -28,6 +28,7 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.errors import InputError, LimitError
 from pipeline.model import Box, Cell, Line, Page, PageSource, ReadBy, Source, Table, Word
+from pipeline.vietnamese.numbering import roman
 
 WORD_SUFFIXES = frozenset({".docx", ".doc", ".odt", ".docm"})
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -229,21 +230,6 @@ def _indent(ppr) -> float:  # noqa: ANN001
 
 # --- numbering -------------------------------------------------------------------------------
 
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
-# Vietnamese documents letter their items a b c d đ e g h i k l m n …: Word's own lowerLetter
-# has no đ and keeps f, j, w, z; a list that Vietnamese offices letter by hand goes this way.
-VI_LETTERS = "abcdđeghiklmnopqrstuvxy"
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, numeral in _ROMAN:
-        while n >= value:
-            out, n = out + numeral, n - value
-    return out
-
-
 def _letters(n: int, alphabet: str) -> str:
     out = ""
     while n > 0:
@@ -263,9 +249,9 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "upperLetter":
         return _letters(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     if fmt == "lowerRoman":
-        return _roman(n)
+        return roman(n).lower()
     if fmt == "upperRoman":
-        return _roman(n).upper()
+        return roman(n)
     return str(n)
 
 

@@ -26,7 +26,7 @@ from pipeline.agencies.matcher import AgencyMatcher, distinct_refs
 from pipeline.layout.lines import Paragraph
 from pipeline.model import AgencyRef, Role, Task
 from pipeline.vietnamese.dates import find_deadlines, time_cell
-from pipeline.vietnamese.text import fold, tidy
+from pipeline.vietnamese.text import BULLET, DASH, fold, tidy
 
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("roman", re.compile(r"^([IVX]{1,5})[.)]\s+(?=\S)")),
@@ -34,16 +34,16 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("arabic", re.compile(r"^(\d{1,2})[.)]\s*(?=\S)(?!\d)")),
     ("letter", re.compile(r"^([a-zđ])[.)]\s+(?=\S)")),
     ("paren", re.compile(r"^\((\d{1,2})\)\s*(?=\S)")),  # "(1) …": items numbered under a heading
-    ("dash", re.compile(r"^[-–—•]\s*(?=\S)")),
+    ("dash", re.compile(rf"^{DASH}\s*(?=\S)")),
     ("plus", re.compile(r"^\+\s*(?=\S)")),
 ]
 _AGENCY_LINE = re.compile(
-    r"^(?:[a-zđ]\)\s*|[-+–•]\s*)?(?:(?:Đơn vị|Cơ quan)\s+)?(chủ trì|phối hợp|thực hiện)(?:\s+thực hiện)?"
+    rf"^(?:[a-zđ]\)\s*|{BULLET}\s*)?(?:(?:Đơn vị|Cơ quan)\s+)?(chủ trì|phối hợp|thực hiện)(?:\s+thực hiện)?"
     r"\s*:\s*(.*)$",
     re.I | re.S,
 )
 _TIME_LINE = re.compile(
-    r"^(?:[a-zđ]\)\s*|[-+–•]\s*)?(?:Thời gian(?: thực hiện| hoàn thành)?|Thời hạn(?: hoàn thành)?|Tiến độ)"
+    rf"^(?:[a-zđ]\)\s*|{BULLET}\s*)?(?:Thời gian(?: thực hiện| hoàn thành)?|Thời hạn(?: hoàn thành)?|Tiến độ)"
     r"\s*:\s*(.*)$",
     re.I | re.S,
 )

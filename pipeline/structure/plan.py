@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from pipeline.agencies.matcher import AgencyMatcher, distinct_refs
 from pipeline.layout.lines import Margins, Paragraph, margins, paragraphs
-from pipeline.model import Deadline, Line, Page, Plan, Table, Task
+from pipeline.model import MERGED_ACROSS_PAGES, Deadline, Line, Page, Plan, Table, Task
 from pipeline.structure import metadata as meta
 from pipeline.structure import outline
 from pipeline.structure.provenance import Anchor, Locator
@@ -15,7 +15,7 @@ from pipeline.structure.sections import HEADING, section_heading
 from pipeline.structure.tasktable import ROLE_OF, Col, RowDraft, TableReading, read_tables
 from pipeline.structure.views import page_views
 from pipeline.vietnamese.dates import find_deadlines, time_cell
-from pipeline.vietnamese.text import agency_cell_text, fold, items_text, tidy
+from pipeline.vietnamese.text import BULLETS, agency_cell_text, fold, items_text, strip_bullet, tidy
 
 LOW_CONFIDENCE = 70.0
 
@@ -187,10 +187,10 @@ def _addressees(body: list[Paragraph]) -> tuple[list[str], list[Paragraph]]:
         first = re.sub(r"^Kính gửi\s*:?\s*", "", p.text)
         items = [first] if first else []
         j = i + 1
-        while j < len(body) and body[j].text.startswith(("-", "+", "•")):
+        while j < len(body) and body[j].text[:1] in BULLETS:
             items.append(body[j].text)
             j += 1
-        names = [re.sub(r"^[-+•]\s*", "", t).rstrip(";.,").strip() for t in items]
+        names = [strip_bullet(t).rstrip(";.,").strip() for t in items]
         return [n for n in names if n], body[:i] + body[j:]
     return [], body
 
@@ -238,8 +238,8 @@ def _closing(
             continue
         if not in_list:
             continue
-        if text.startswith(("-", "+", "•")):
-            recipients.append(text.lstrip("-+• "))
+        if text[:1] in BULLETS:
+            recipients.append(strip_bullet(text))
         elif recipients and line.box.x1 < page_width * 0.5:
             recipients[-1] = f"{recipients[-1]} {text}"
         else:
@@ -366,7 +366,7 @@ def _table_task(
         if ls:
             task.extra[name] = " ".join(ls)
     if row.continued:
-        task.review_reasons.append("merged across a page break")
+        task.review_reasons.append(MERGED_ACROSS_PAGES)
     task.review_reasons += row.review
     _review(task)
     return task
@@ -382,7 +382,7 @@ def _review(task: Task) -> None:
     unknown = [a.raw for a in task.agencies if not a.known]
     if unknown:
         task.review_reasons.append("unknown agency: " + "; ".join(unknown))
-    task.needs_review = any(not r.startswith("merged") for r in task.review_reasons)
+    task.needs_review = any(r != MERGED_ACROSS_PAGES for r in task.review_reasons)
 
 
 def _deadlines(paras: list[Paragraph], year: int | None) -> list[Deadline]:

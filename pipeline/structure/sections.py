@@ -6,6 +6,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from pipeline.vietnamese.numbering import ocr_numeral, roman, roman_value
 from pipeline.vietnamese.text import fold
 
 HEADING = re.compile(r"^([IVXLl1|H]+)\s*[.:]\s+(.+)$")  # OCR reads "II" as "H" ("HI.")
@@ -36,35 +37,6 @@ KNOWN = [
     "KẾT QUẢ ĐẠT ĐƯỢC",
 ]
 _KNOWN_BY_KEY = {fold(h): h for h in KNOWN}
-_ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def roman(n: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
-
-
-def roman_value(text: str) -> int | None:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50}
-    total = 0
-    for i, c in enumerate(text):
-        v = values.get(c)
-        if v is None:
-            return None
-        nxt = values.get(text[i + 1], 0) if i + 1 < len(text) else 0
-        total += -v if v < nxt else v
-    return total if total > 0 and roman(total) == text else None
-
-
-def ocr_numeral(text: str) -> str:
-    """A roman numeral as OCR misreads it, put right: "HI" (II read as H) is "III", "Il" is "II"."""
-    return re.sub(r"[l1|]", "I", text).replace("H", "II")
-
-
 def section_heading(text: str, previous: int) -> tuple[int, str] | None:
     """(number, "III. TỔ CHỨC THỰC HIỆN") for a section heading line, else None.
 

@@ -9,7 +9,6 @@ from enum import StrEnum
 from rapidfuzz import fuzz, process
 
 from pipeline.model import Box, Cell, Role, Table
-from pipeline.structure.sections import ocr_numeral, roman_value
 from pipeline.vietnamese.dates import (
     SERIES_LENGTH,
     Period,
@@ -20,7 +19,8 @@ from pipeline.vietnamese.dates import (
     settle_series,
     time_cell,
 )
-from pipeline.vietnamese.text import clean_cell_line, ends_mid_name, fold
+from pipeline.vietnamese.numbering import ocr_numeral, roman_value
+from pipeline.vietnamese.text import BULLETS, clean_cell_line, ends_mid_name, fold
 
 
 class Col(StrEnum):
@@ -135,7 +135,7 @@ def _label_like(text: str) -> bool:
     """A header label is a few words: no list bullet, no ";" between names, no closing full stop.
     The end of an agency list run over from the page before ("đơn vị; - UBND các xã.") is not."""
     text = text.strip()
-    return not (";" in text or text[:1] in "-+•" or text.endswith((".", ",")))
+    return not (";" in text or text[:1] in BULLETS or text.endswith((".", ",")))
 
 
 def header_rows(table: Table) -> tuple[int, list[Col]] | None:

@@ -15,6 +15,7 @@ def page_views(pages: list[Page], tables: list[Table], readings: list[TableReadi
             height=page.height,
             source=page.source.value,
             verdict=page.text_layer_verdict,
+            ocr_failed=page.ocr_failed,
             image=page.thumbnail,
             words=[(w.box, round(w.conf, 1)) for w in page.words],
             rotation=page.rotation,

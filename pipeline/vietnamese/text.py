@@ -8,17 +8,24 @@ import unicodedata
 # Old-style tone placement ("hoà", "Uỷ", "thuý") -> the placement official spelling uses
 # ("hòa", "Ủy", "thúy"). Only the oa/oe/uy pairs differ between the two styles; after q the
 # u is part of the consonant ("quý"), so the mark stays where it is.
-_TONES = {"\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
 _OLD_STYLE = re.compile(
     r"(?i)(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0309\u0303\u0323])(?![^\W\d_]|[\u0300-\u036f])"
 )
 
-_BULLET = re.compile(r"^\s*[-–—+•●▪*]\s*")
+# List-item markers, in one place: the dashes offices type (and OCR reads them as), the bullets
+# of Word and PDF converters, and "+" for the level below a dash.
+DASHES = "-–—−•●▪◦*·"
+BULLETS = DASHES + "+"
+DASH = "[" + re.escape(DASHES) + "]"  # a character class, for patterns
+BULLET = "[" + re.escape(BULLETS) + "]"
+_BULLET = re.compile(rf"^\s*{BULLET}\s*")
 _EDGE_NOISE = re.compile(r"^[|\]\[!]+\s*|\s*[|\]\[]+$")
 
 
 def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    """Composed Vietnamese: "Ủy" in one code point per letter, whatever the source emitted.
+    Every text the pipeline keeps goes through here."""
+    return unicodedata.normalize("NFC", str(text))
 
 
 _TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"

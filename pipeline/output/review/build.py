@@ -19,10 +19,9 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from PIL import Image
 
-from pipeline.model import DocumentResult
+from pipeline.model import MERGED_ACROSS_PAGES, DocumentResult
 from pipeline.output.export import atomic_write
 from pipeline.output.review.context import (
-    MERGED_REASON,
     PageImage,
     conf_band,
     document_context,
@@ -158,7 +157,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["num"] = _num
-    env.globals.update(band=conf_band, version=__version__, merged_reason=MERGED_REASON)
+    env.globals.update(band=conf_band, version=__version__, merged_reason=MERGED_ACROSS_PAGES)
     env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": False}
     return env
 

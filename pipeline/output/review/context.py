@@ -13,11 +13,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import fmean, median
 
-from pipeline.model import AgencyRef, Box, DocumentResult, PageView, Plan, Role, Status, Task
+from pipeline.model import (
+    MERGED_ACROSS_PAGES,
+    AgencyRef,
+    Box,
+    DocumentResult,
+    PageView,
+    Plan,
+    Role,
+    Status,
+    Task,
+)
 from pipeline.output.review.charts import Bar, hbar_chart, histogram
 from pipeline.output.rows import document_row, task_row
 
-MERGED_REASON = "merged across a page break"
 TOP_AGENCIES = 20
 
 # The same cut-offs colour the words on the pages and the bars of the index's histogram.
@@ -206,7 +215,7 @@ def task_item(result: DocumentResult, task: Task) -> TaskItem:
 
 
 def _merged(task: Task) -> bool:
-    return MERGED_REASON in task.review_reasons or len({p for p, _ in task.cells}) > 1
+    return MERGED_ACROSS_PAGES in task.review_reasons or len({p for p, _ in task.cells}) > 1
 
 
 def _chip(ref: AgencyRef) -> AgencyChip:

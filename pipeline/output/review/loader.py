@@ -11,7 +11,7 @@ import csv
 import pickle
 from pathlib import Path
 
-from pipeline.model import DocumentResult, ErrorItem, Status
+from pipeline.model import DocumentResult, ErrorItem, Stage, Status
 
 CACHE_DIR = ".cache"  # as pipeline.run.batch.CACHE_DIR
 
@@ -31,7 +31,7 @@ def _result(row: dict[str, str], cache: Path) -> DocumentResult:
         return cached
     status = Status.ERROR if row.get("status") == Status.ERROR.value else Status.OK
     message = (row.get("error") or "").strip() or "no cached result in .cache/: run plans extract again"
-    return DocumentResult(doc_id, source, status, errors=[ErrorItem(source, "review", message)])
+    return DocumentResult(doc_id, source, status, errors=[ErrorItem(source, Stage.REVIEW, message)])
 
 
 def _cached(cache: Path, doc_id: str) -> DocumentResult | None:
