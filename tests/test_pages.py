@@ -41,3 +41,39 @@ def test_small_photo_is_upscaled_before_ocr(tmp_path: Path) -> None:
     assert plan.views[0].source == "ocr"
     assert plan.metadata.issuer == "Ủy ban nhân dân huyện Văn Quan"
     assert len(plan.tasks) == 1
+
+
+def test_a_page_pdfium_cannot_read_the_text_of_is_read_by_pdfminer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.sources import pages
+
+    pdf = write_small_plan(tmp_path / "plan.pdf")
+    by_pdfium = pipeline.extract(pdf)
+
+    def broken(page: object) -> None:
+        raise RuntimeError("text page cannot be loaded")
+
+    monkeypatch.setattr(pages, "read_text_layer", broken)
+    plan = pipeline.extract(pdf)
+    assert plan.ocr_pages == 0 and "read by pdfminer" in plan.views[0].verdict  # not sent to OCR
+    assert [t.content for t in plan.tasks] == [t.content for t in by_pdfium.tasks]
+    assert plan.metadata.title == by_pdfium.metadata.title
+    got, want = plan.views[0].words, by_pdfium.views[0].words
+    # The same words in the same places (top-left origin both), within the few points by which
+    # pdfminer's font-height boxes differ from pdfium's glyph boxes.
+    assert len(got) == len(want)
+    assert all(abs(g.cx - w.cx) < 4 and abs(g.cy - w.cy) < 4 for (g, _), (w, _) in zip(got, want, strict=True))
+
+
+def test_a_page_neither_reader_can_read_goes_to_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.sources import pages
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("unreadable")
+
+    monkeypatch.setattr(pages, "read_text_layer", broken)
+    monkeypatch.setattr(pages, "read_text_layer_pdfminer", broken)
+    plan = pipeline.extract(write_small_plan(tmp_path / "plan.pdf"))
+    assert plan.ocr_pages == 1 and "unreadable" in plan.views[0].verdict
+    assert [t.content for t in plan.tasks] == ["Tuyên truyền cải cách hành chính"]

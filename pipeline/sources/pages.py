@@ -25,7 +25,7 @@ from pipeline.sources import imaging, textlayer
 from pipeline.sources.cellocr import TableFinder, reread_cells, reread_doubtful_lines
 from pipeline.sources.ink import to_gray_without_colour_marks
 from pipeline.sources.ocr import OcrEngine
-from pipeline.sources.pdf import read_text_layer
+from pipeline.sources.pdf import read_text_layer, read_text_layer_pdfminer
 from pipeline.sources.reading import text_lines
 from pipeline.vietnamese import legacy
 from pipeline.vietnamese.text import nfc
@@ -104,7 +104,7 @@ def _pdf_pages(path: Path, config: Config, engine: OcrEngine, tables: TableFinde
         for index in range(n):
             _check_deadline(deadline, config, index + 1)
             try:
-                page = _pdf_page(doc, index, config, engine, tables)
+                page = _pdf_page(doc, path, index, config, engine, tables)
             except pdfium.PdfiumError as exc:  # e.g. a page tree that points to itself
                 message = f"corrupt PDF: page {index + 1} cannot be loaded ({exc})"
                 raise InputError(message, page=index + 1) from exc
@@ -114,7 +114,7 @@ def _pdf_pages(path: Path, config: Config, engine: OcrEngine, tables: TableFinde
 
 
 def _pdf_page(
-    doc: pdfium.PdfDocument, index: int, config: Config, engine: OcrEngine, tables: TableFinder
+    doc: pdfium.PdfDocument, path: Path, index: int, config: Config, engine: OcrEngine, tables: TableFinder
 ) -> Page:
     number = index + 1
     try:
@@ -123,13 +123,12 @@ def _pdf_page(
         raise
     except pdfium.PdfiumError:
         raise
-    except Exception as exc:  # a page whose text cannot be read is still rendered and OCR'd
-        words, rules, image_cover, on_image = [], [], 1.0, 0.0
-        verdict = textlayer.Verdict(False, f"text layer unreadable ({type(exc).__name__})")
+    except Exception as exc:  # noqa: BLE001 - pdfium's text API fails on this page: pdfminer reads it
+        words, rules, image_cover, on_image, verdict = _read_by_pdfminer(path, index, exc)
     else:
         verdict = textlayer.judge(" ".join(w.text for w in words), image_cover, on_image)
-        if verdict.legacy:
-            words, verdict = _from_legacy(words, image_cover, on_image)
+    if verdict.legacy:
+        words, verdict = _from_legacy(words, image_cover, on_image)
     if verdict.usable and not config.force_ocr:
         width, height = (float(v) for v in doc[index].get_size())
         page = Page(number, width, height, words, rules, PageSource.TEXT, text_layer_verdict=verdict.reason)
@@ -145,6 +144,23 @@ def _pdf_page(
         return _failed_page(number, gray, dpi, exc)
     page.text_layer_verdict = verdict.reason
     return page
+
+
+def _read_by_pdfminer(
+    path: Path, index: int, failure: Exception
+) -> tuple[list[Word], list[Rule], float, float, textlayer.Verdict]:
+    """The page's text layer as pdfminer's parser reads it; a page neither reader can read is
+    rendered and OCR'd."""
+    try:
+        words, rules, cover, on_image = read_text_layer_pdfminer(path, index)
+    except Exception as exc:  # noqa: BLE001 - a page whose text cannot be read is still OCR'd
+        reason = f"text layer unreadable ({type(failure).__name__}; pdfminer: {type(exc).__name__})"
+        return [], [], 1.0, 0.0, textlayer.Verdict(False, reason)
+    verdict = textlayer.judge(" ".join(w.text for w in words), cover, on_image)
+    if verdict.usable:
+        verdict = textlayer.Verdict(True, f"{verdict.reason} (read by pdfminer: pdfium could not)",
+                                    verdict.over_scan)
+    return words, rules, cover, on_image, verdict
 
 
 def _layer_over_scan(words: list[Word], gray: np.ndarray, dpi: int, number: int, reason: str) -> Page:

@@ -1,14 +1,16 @@
-"""A PDF page's text layer and ruling lines, read with pdfium.
+"""A PDF page's text layer and ruling lines, read with pdfium, or with pdfplumber where pdfium
+cannot give a page's text.
 
 pdfplumber (pdfminer) parses content streams in Python: 0.2-0.5 s a page of a plan here, slower
 than the whole rest of the pipeline. pdfium reads the same characters with their boxes in C,
-about 20 ms a page, so it is the reader of the text path; pdfplumber stays as the fallback for a
-page pdfium cannot give text for.
+about 20 ms a page, so it is the reader of the text path; pdfminer's own parser is the second
+reader of a page whose text pdfium's raises on, before the page is sent to OCR.
 """
 
 from __future__ import annotations
 
 import ctypes
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -101,3 +103,35 @@ def _words(page: pdfium.PdfPage, height: float) -> list[Word]:
 def _word(chars: list[str], box: list[float], size: float, height: float) -> Word:
     text = nfc("".join(chars))
     return Word(text, Box(box[0], height - box[3], box[2], height - box[1]), size=size)
+
+
+def read_text_layer_pdfminer(path: Path, index: int) -> tuple[list[Word], list[Rule], float, float]:
+    """What `read_text_layer` gives, read by pdfplumber (pdfminer's parser) from page `index`."""
+    import pdfplumber  # loaded only when a page needs it
+
+    with pdfplumber.open(path, pages=[index + 1]) as pdf:
+        page = pdf.pages[0]
+        x_off, y_off = float(page.bbox[0]), float(page.bbox[1])
+        width, height = float(page.width), float(page.height)
+
+        def box_of(obj: dict) -> Box:
+            return Box(obj["x0"] - x_off, obj["top"] - y_off, obj["x1"] - x_off, obj["bottom"] - y_off)
+
+        # Split at a change of size, as pdfium's words are (a raised footnote marker).
+        words = [
+            Word(nfc(w["text"]), box_of(w), size=round(float(w.get("size") or 0.0), 2))
+            for w in page.extract_words(extra_attrs=["size"])
+        ]
+        rules: list[Rule] = []
+        for line in page.lines:
+            rules += _rules_of(box_of(line), stroked=True)
+        for rect in page.rects:
+            rules += _rules_of(box_of(rect), stroked=bool(rect.get("stroke")))
+        images = [box_of(im) for im in page.images]
+    cover, on_image = 0.0, 0.0
+    if images:
+        image = max(images, key=lambda b: b.width * b.height)
+        cover = min(1.0, max(0.0, image.width * image.height) / (width * height or 1.0))
+        if words:
+            on_image = sum(image.contains_point(w.box.cx, w.box.cy) for w in words) / len(words)
+    return words, rules, cover, on_image
