@@ -63,7 +63,8 @@ def test_a_page_pdfium_cannot_read_the_text_of_is_read_by_pdfminer(
     # The same words in the same places (top-left origin both), within the few points by which
     # pdfminer's font-height boxes differ from pdfium's glyph boxes.
     assert len(got) == len(want)
-    assert all(abs(g.cx - w.cx) < 4 and abs(g.cy - w.cy) < 4 for (g, _), (w, _) in zip(got, want, strict=True))
+    pairs = zip(got, want, strict=True)
+    assert all(abs(g.cx - w.cx) < 4 and abs(g.cy - w.cy) < 4 for (g, _), (w, _) in pairs)
 
 
 def test_a_page_neither_reader_can_read_goes_to_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
