@@ -55,6 +55,7 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     # The document's own abbreviations and date, for every name read from here on.
     matcher = matcher.for_document(" ".join(ln.text for ln in lines), header.date)
     issuer = _issuer(header, body, matcher)
+    header.place = _place(header.place, matcher)
     year = meta.plan_year(title, header.date)
     locality = meta.locality(issuer, bases)
     recipients, who = _closing(lines[closing:end_of_closing], first_page.width, page_margins)
@@ -131,52 +132,90 @@ def _first_body_line(lines: list[Line]) -> int:
     return 0
 
 
+# "Nơi nhận:" heads the recipients beside the signature; "Nơi nhận hồ sơ: …" in the body does not.
+_RECIPIENTS_HEAD = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*(?:[:;.]|$|(?=[^a-zà-ỹđ]*$))", re.IGNORECASE)
+
+
 def _closing_index(lines: list[Line]) -> int:
+    """Where the closing (recipients and signature) starts: the "Nơi nhận:" line."""
     for i, line in enumerate(lines):
-        if fold(line.text).startswith("noi nhan"):
+        if _RECIPIENTS_HEAD.match(tidy(line.text)):
             return i
     return len(lines)
 
 
-_UNIT_START = re.compile(
-    r"^(SỞ|PHÒNG|BAN|TRUNG TÂM|CÔNG AN|BỘ CHỈ HUY|BAN CHỈ HUY|VĂN PHÒNG|THANH TRA|CHI CỤC|CỤC|KHO BẠC|"
-    r"BẢO HIỂM|HỘI ĐỒNG|ĐOÀN|HỘI|LIÊN ĐOÀN|BỆNH VIỆN|TRƯỜNG)\b"
+_BODY_LINE = re.compile(
+    r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|BỘ|SỞ|PHÒNG|BAN|TIỂU BAN|TRUNG TÂM|CÔNG AN|BỘ CHỈ HUY|"
+    r"VĂN PHÒNG|THANH TRA|TỔNG CỤC|CHI CỤC|CỤC|VỤ|KHO BẠC|BẢO HIỂM|ĐOÀN|HỘI|LIÊN ĐOÀN|BỆNH VIỆN|"
+    r"TRƯỜNG|HỌC VIỆN|VIỆN|ĐÀI|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ)\b"
 )
-_PARENT_BODY = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\b")
-_LEVEL_WORD = r"\b(?:tỉnh|huyện|xã|thành phố|thị xã|thị trấn|phường|quận)\s+[A-ZĐ]"
-_PARENT = re.compile(
-    r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$"
-)
+# Parts of a body that exist only inside it: named with the whole of the body above them
+# ("UBND TỈNH X" / "VĂN PHÒNG" -> "Văn phòng Ủy ban nhân dân tỉnh X").
+_PART_OF_BODY = re.compile(r"^(?:VĂN PHÒNG|BAN THƯỜNG TRỰC|BAN THƯỜNG VỤ|THƯỜNG TRỰC|TIỂU BAN)\b")
+# Nghị định 30/2020, Phụ lục II: "Thành phố Hồ Chí Minh" keeps its capital in any name.
+_CITY_CAPITAL = re.compile(r"\bthành phố Hồ Chí Minh\b")
 
 
 def _issuer(header: meta.HeaderFacts, body: list[Paragraph], matcher: AgencyMatcher) -> str:
-    lines = header.issuer_lines
-    if lines:
-        # "UBND TỈNH LẠNG SƠN" over "SỞ Y TẾ": the body issues, the parent line gives its place.
-        own = next(
-            (
-                i
-                for i in range(1, len(lines))
-                if _UNIT_START.match(lines[i])
-                or _PARENT.match(" ".join(lines[i:]))
-                or _PARENT_BODY.match(lines[i])
-            ),
-            None,
-        )
-        parent = _PARENT.match(" ".join(lines[:own])) if own else None
-        if own and parent:
-            body = matcher.title_case_body(" ".join(lines[own:]))
-            if _PARENT.match(" ".join(lines[own:]).upper()) or re.search(_LEVEL_WORD, body):
-                return body  # "UBND HUYỆN X / ỦY BAN NHÂN DÂN XÃ Y": the commune names its own place
-            place = " ".join(w.capitalize() for w in parent[2].lower().split())
-            return f"{body} {parent[1].lower()} {place}"
-        return matcher.title_case_body(" ".join(lines))
+    if header.issuer_lines:
+        return _CITY_CAPITAL.sub("Thành phố Hồ Chí Minh", _issuing_body(header.issuer_lines, matcher))
     # No header block: the preamble names the issuer ("Ủy ban nhân dân huyện X xây dựng kế hoạch").
     for p in body[:6]:
         found = matcher.find_in_text(p.text)
         if found and not p.text.startswith("Căn cứ"):
             return found[0].name
     return ""
+
+
+_PLACE_LEVELS = {fold(w): w for w in meta.LEVELS.removeprefix("(?:").removesuffix(")").split("|")}
+
+
+def _place(place: str, matcher: AgencyMatcher) -> str:
+    """The date line's place as the places list spells it ("Thành phó Hỗ Chí Minh" -> "Thành phố
+    Hồ Chí Minh"); as printed when it names no unit, or several."""
+    words = place.split()
+    for n in (2, 1):
+        level = _PLACE_LEVELS.get(fold(" ".join(words[:n])))
+        if level and len(words) > n:
+            if words[0][:1].isupper():
+                level = level[:1].upper() + level[1:]
+            return f"{level} {matcher.places.spelled(' '.join(words[n:]), level.lower())}"
+    return matcher.places.spelled(place, "tỉnh")
+
+
+def _issuing_body(lines: list[str], matcher: AgencyMatcher) -> str:
+    """The issuing body of a header block: the last body named. A body of a local government
+    takes its place ("UBND TỈNH LẠNG SƠN" / "SỞ Y TẾ" -> "Sở Y tế tỉnh Lạng Sơn"), a part of one
+    its whole name ("… / VĂN PHÒNG" -> "Văn phòng Ủy ban nhân dân tỉnh Lạng Sơn"), a name ending
+    in its level the place of the body above ("SỞ Y TẾ LẠNG SƠN" / "BỆNH VIỆN ĐA KHOA TỈNH");
+    a body under a ministry or a Sở ("BỘ CÔNG THƯƠNG" / "TRƯỜNG ĐẠI HỌC …") is named alone."""
+    bodies: list[str] = []
+    for line in lines:
+        if bodies and (not _BODY_LINE.match(line) or bodies[-1].endswith((",", "-"))):
+            bodies[-1] = f"{bodies[-1]} {line}"
+        else:
+            bodies.append(line)
+    name, place = _body_name(bodies[-1], matcher)
+    if len(bodies) == 1 or place:
+        return name
+    parent, parent_place = _body_name(bodies[-2], matcher)
+    if _PART_OF_BODY.match(bodies[-1]):
+        return f"{name} {parent}"
+    level = re.search(rf"\s{meta.LEVELS}$", name)
+    if level and parent_place.startswith(level[0].strip() + " "):
+        return f"{name[: level.start()]} {parent_place}"
+    if parent_place and not level and parent.endswith(parent_place):
+        return f"{name} {parent_place}"
+    return name
+
+
+def _body_name(upper: str, matcher: AgencyMatcher) -> tuple[str, str]:
+    """(the name in its own case, the place it names or ""), from a header's capitals."""
+    found = matcher.match(upper)
+    if found.known and not found.generic:
+        return found.canonical, found.place
+    text = matcher.abbreviations.plain(upper)
+    return meta.body_case(text) or matcher.title_case_body(text), meta.place_of(text)
 
 
 def _addressees(body: list[Paragraph]) -> tuple[list[str], list[Paragraph]]:
@@ -237,9 +276,13 @@ def _closing(
             right.append(text)
             continue
         if not in_list:
+            # the name under the signature, where a Word file puts it in a paragraph of its own
+            if meta.looks_like_name(text):
+                right.append(text)
             continue
         if text.startswith(("-", "+", "•")):
             recipients.append(text.lstrip("-+• "))
+            in_list = not fold(text).lstrip("-+• ").startswith("luu")  # "- Lưu: VT" ends the list
         elif recipients and line.box.x1 < page_width * 0.5:
             recipients[-1] = f"{recipients[-1]} {text}"
         else:
