@@ -25,7 +25,13 @@ DOC_TYPES = {
     "chuong trinh": "Chương trình",
     "ke hoach lien tich": "Kế hoạch liên tịch",
 }
-_NUMBER = re.compile(r"^S[ốo0Ốỏơ]\s*[:;.]?\s*(?P<num>[^/\s]*)\s*/\s*(?P<sym>[A-ZĐ0-9][A-ZĐ0-9.\-&]*)", re.I)
+# "Số: 25/KH-UBND", also as OCR reads it: the o with another mark ("Sô:", "Só:"), a speck before
+# it, junk for a number written by pen ("Só„2⁄⁄/é/TB-…"), the slash lost before a symbol ("9 KH-SYT").
+_NUMBER = re.compile(
+    r"^\W{0,3}S[oóòọôốồổộơớ0]\s*[:;.„]?\s*(?P<num>[^/\s]*?)\s*(?:/[^/\s]*?)*?(?:/|\s(?=[A-ZĐ]+-))\s*"
+    r"(?P<sym>[A-ZĐ0-9][A-ZĐ0-9.\-&]*)",
+    re.I,
+)
 _RANKS = re.compile(
     r"^(?:Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|"
     r"Đại úy|Thượng úy|Trung úy|Thiếu úy)\s+"

@@ -58,7 +58,12 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     header.place = _place(header.place, matcher)
     year = meta.plan_year(title, header.date)
     locality = meta.locality(issuer, bases)
-    recipients, who = _closing(lines[closing:end_of_closing], first_page.width, page_margins)
+    closing_lines = lines[closing:end_of_closing]
+    if closing_lines:
+        recipients, who = _closing(closing_lines, first_page.width, page_margins)
+    else:  # no "Nơi nhận:" (or OCR lost it): the signature is the right column of the last lines
+        closing_lines = _signature_tail(lines[:end_of_closing], first_page.width)
+        recipients, who = [], meta.signer([tidy(ln.text) for ln in closing_lines])
     plan = Plan(
         metadata=meta.assemble(header, title, issuer, year, who),
         tasks=[],
@@ -91,7 +96,7 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
         where["title"] = lines[type_index + 1 : body_start]
     elif "subject" in where:
         where["title"] = where.pop("subject")
-    where["signer_title"], where["signer_name"] = _signer_lines(lines[closing:end_of_closing], plan)
+    where["signer_title"], where["signer_name"] = _signer_lines(closing_lines, plan)
     plan.provenance = _field_sources(plan, where, locate)
     return plan
 
@@ -261,6 +266,17 @@ def _is_form(paras: list[Paragraph]) -> bool:
     return any(_FORM_PART.match(fold(p.text)) for p in paras[:4])
 
 
+SIGNATURE_TAIL = 12  # lines at the end of a document without "Nơi nhận:" that may sign it
+
+
+def _signature_tail(lines: list[Line], page_width: float) -> list[Line]:
+    last = [ln for ln in lines[-SIGNATURE_TAIL:] if ln.page == lines[-1].page] if lines else []
+    return [ln for ln in last if ln.box.x0 >= page_width * 0.45]
+
+
+CLOSING_LINES_OVER = 8  # the recipients' last items and the name can run onto the next page
+
+
 def _closing(
     lines: list[Line], page_width: float, pm: dict[int, Margins]
 ) -> tuple[list[str], tuple[str, str]]:
@@ -270,7 +286,11 @@ def _closing(
     recipients: list[str] = []
     right: list[str] = []
     in_list = True
-    for line in lines[1:]:
+    # The closing stands on the page of "Nơi nhận:", its end perhaps at the top of the next one;
+    # pages after it hold attachments (a form, a process chart), not the signature.
+    page = lines[0].page
+    next_page = [ln for ln in lines if ln.page == page + 1][:CLOSING_LINES_OVER]
+    for line in [ln for ln in lines[1:] if ln.page == page] + next_page:
         text = tidy(line.text)
         if line.box.x0 >= page_width * 0.45:
             right.append(text)

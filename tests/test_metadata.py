@@ -188,3 +188,51 @@ def test_the_name_set_after_the_recipients_list_is_the_signers() -> None:
     recipients, who = _closing(closing, WIDTH, {})
     assert recipients == ["Như trên", "Lưu: VT, TH"]
     assert who == ("Phó Chủ tịch", "Lý Văn Khánh")
+
+
+NUMBERS = [
+    ("Số: 25/KH-UBND", "25", "KH-UBND"),
+    ("Số: /QĐ-UBND", "", "QĐ-UBND"),  # left for the number stamped when it is signed
+    ("Sô: 25/KH-UBND", "25", "KH-UBND"),  # a mark read wrong
+    ("Só:25 KH-SYT", "25", "KH-SYT"),  # the slash lost
+    ("Số:„4⁄⁄/ê/TB-ĐHXD", "", "TB-ĐHXD"),  # a number by pen read as junk: not guessed
+]
+
+
+@pytest.mark.parametrize(("printed", "number", "symbol"), NUMBERS)
+def test_the_number_line_as_printed_and_as_ocr_reads_it(
+    matcher: AgencyMatcher, printed: str, number: str, symbol: str
+) -> None:
+    layout = document(*HEADER[:4], (printed, 115.0, None), HEADER[5], ("KẾ HOẠCH", None, None),
+                      ("Công tác văn thư năm 2025", None, None), *BODY)
+    m = build_plan(layout, matcher).metadata
+    assert (m.doc_number, m.doc_symbol) == (number, symbol)
+
+
+def test_a_body_line_with_a_hyphened_code_is_not_the_number(matcher: AgencyMatcher) -> None:
+    layout = document(("UBND TỈNH NINH BÌNH", 110.0, None), ("SỞ GD-ĐT", 120.0, None), *HEADER[3:],
+                      ("KẾ HOẠCH", None, None), ("Công tác văn thư năm 2025", None, None), *BODY)
+    m = build_plan(layout, matcher).metadata
+    assert (m.doc_number, m.doc_symbol) == ("25", "KH-UBND")
+    assert m.issuer == "Sở Giáo dục và Đào tạo tỉnh Ninh Bình"
+
+
+def test_without_recipients_the_signature_is_the_right_column_at_the_end(matcher: AgencyMatcher) -> None:
+    signature = [("KT. CHỦ TỊCH", 396.0, None), ("PHÓ CHỦ TỊCH", 396.0, None), ("Lý Văn Khánh", 400.0, None)]
+    layout = document(*HEADER, ("KẾ HOẠCH", None, None), ("Công tác văn thư năm 2025", None, None), *BODY,
+                      *signature)
+    m = build_plan(layout, matcher).metadata
+    assert (m.signer_title, m.signer_name) == ("Phó Chủ tịch", "Lý Văn Khánh")
+
+
+def test_an_attachment_after_the_closing_page_is_not_the_signature() -> None:
+    closing = [line("Nơi nhận:", 64.0, 700.0), line("CHỦ TỊCH", 420.0, 700.0),
+               line("- Như trên;", 64.0, 715.0), line("- Lưu: VT.", 64.0, 730.0)]
+    form = [line(text, x0, 60.0 + 15 * i) for i, (text, x0) in enumerate(
+        [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 300.0), ("PHIẾU ĐĂNG KÝ", 260.0),
+         ("Họ và tên người đăng ký", 64.0), ("Ngày sinh", 64.0), ("Địa chỉ", 64.0), ("Số điện thoại", 64.0),
+         ("Nơi công tác", 64.0), ("Ghi chú", 64.0), ("TRƯỞNG ĐƠN VỊ", 400.0), ("Người đăng ký", 400.0),
+         ("Trần Văn Lâm", 400.0)])]
+    for ln in form:
+        ln.page = 2
+    assert _closing(closing + form, WIDTH, {}) == (["Như trên", "Lưu: VT"], ("Chủ tịch", ""))
