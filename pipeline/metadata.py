@@ -97,7 +97,8 @@ def read_header(lines: list[Line], type_index: int | None, m: Margins, page_widt
             continue
         # A Công văn's subject stands under its number: "V/v …", or printed without it ("Về …").
         under_number = type_index is None and "doc_number" in h.where and text.upper() != text
-        if left and (text.startswith("V/v") or subject or under_number):
+        # the subject is in sentence case: a line in capitals is the issuer's, never the subject's
+        if left and (text.startswith("V/v") or (subject and not in_capitals(text)) or under_number):
             subject.append(text)
             h.where.setdefault("subject", []).append(line)
             continue
@@ -402,8 +403,14 @@ def _cased_name(kind: str, rest: list[str], capital: bool) -> str:
             out.append(w[:1] + low[1:])
         else:
             out.append(low)
+    text = " ".join(out)
+    # a document named by its number is a name: "… VÀ ĐỀ ÁN 06" -> "và Đề án 06"
+    text = _NAMED_DOCUMENT.sub(lambda m: m[1].capitalize() + m[2], text)
     # "… xã PHỐ BẢNG": the place after a level word ("thành phố" is two words) is a name
-    return re.sub(rf"\b({LEVELS})\s+(.+)$", lambda m: f"{m[1]} {_title(m[2])}", " ".join(out))
+    return re.sub(rf"\b({LEVELS})\s+(.+)$", lambda m: f"{m[1]} {_title(m[2])}", text)
+
+
+_NAMED_DOCUMENT = re.compile(r"\b(đề án|chương trình|dự án|nghị quyết|kế hoạch)(\s+(?:số\s+)?\d)")
 
 
 def _title(place: str) -> str:

@@ -266,7 +266,7 @@ def _is_form(paras: list[Paragraph]) -> bool:
     return any(_FORM_PART.match(fold(p.text)) for p in paras[:4])
 
 
-SIGNATURE_TAIL = 12  # lines at the end of a document without "Nơi nhận:" that may sign it
+SIGNATURE_TAIL = 30  # lines at the end of a document without "Nơi nhận:" (the recipients may be most)
 
 
 def _signature_tail(lines: list[Line], page_width: float) -> list[Line]:

@@ -127,6 +127,8 @@ ISSUERS = [
     (["ỦY BAN BẦU CỬ XÃ AN PHÚ", "TIỂU BAN AN NINH, TRẬT TỰ,", "Y TẾ"],
      "Tiểu ban An ninh, trật tự, y tế Ủy ban bầu cử xã An Phú"),
     (["UBND TỈNH HÀ TĨNH", "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ"], "Ban Chỉ đạo chuyển đổi số tỉnh Hà Tĩnh"),
+    (["UBND TỈNH HÀ TĨNH", "BAN CHỈ ĐẠO THỰC HIỆN", "CHƯƠNG TRÌNH 135"],
+     "Ban Chỉ đạo thực hiện Chương trình 135 tỉnh Hà Tĩnh"),
     (["SỞ Y TẾ NGHỆ AN", "BỆNH VIỆN ĐA KHOA TỈNH"], "Bệnh viện đa khoa tỉnh Nghệ An"),
     (["BỘ XÂY DỰNG", "TRƯỜNG ĐẠI HỌC KIẾN TRÚC"], "Trường Đại học Kiến trúc"),
     (["SỞ GD&ĐT AN GIANG", "TRƯỜNG THPT LONG XUYÊN"], "Trường Trung học phổ thông Long Xuyên"),
@@ -236,3 +238,12 @@ def test_an_attachment_after_the_closing_page_is_not_the_signature() -> None:
     for ln in form:
         ln.page = 2
     assert _closing(closing + form, WIDTH, {}) == (["Như trên", "Lưu: VT"], ("Chủ tịch", ""))
+
+
+def test_a_line_in_capitals_after_the_subject_is_the_issuers(matcher: AgencyMatcher) -> None:
+    """A Word header laid out column by column may give the V/v lines before the issuer's."""
+    layout = document(("V/v rà soát hồ sơ", 90.0, None), ("lưu trữ năm 2025", 100.0, None), *HEADER[:4],
+                      ("Số: 40/UBND-VP", 115.0, None), HEADER[5], ("Kính gửi: Sở Nội vụ.", 200.0, None),
+                      ("Ủy ban nhân dân tỉnh đề nghị Sở Nội vụ rà soát hồ sơ lưu trữ.", 121.0, RIGHT))
+    m = build_plan(layout, matcher).metadata
+    assert (m.title, m.issuer) == ("rà soát hồ sơ lưu trữ năm 2025", "Ủy ban nhân dân tỉnh Ninh Bình")
