@@ -267,6 +267,8 @@ def signer(right_lines: list[str]) -> tuple[str, str]:
     at = next((i for i, t in enumerate(posts) if _known_title(t)), 0)
     post = _SIGNS_FOR.sub("", posts[at])
     unit = [t for t in posts[at + 1 : at + 3] if _heads(post, t)]
+    if at == 0 and not _known_title(post) and not re.fullmatch(r"(?:[^\W\d_]{2,}\s?)+", post):
+        return "", name  # no post read, only specks and scraps of a seal or of two lines run together
     return official_title(" ".join([post, *unit])), name
 
 

@@ -62,7 +62,8 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     if closing_lines:
         recipients, who = _closing(closing_lines, first_page.width, page_margins)
     else:  # no "Nơi nhận:" (or OCR lost it): the signature is the right column of the last lines
-        closing_lines = _signature_tail(lines[:end_of_closing], first_page.width)
+        attached = _appendix_starts(lines, body_start)  # before any Phụ lục
+        closing_lines = _signature_tail(lines[: attached[0] if attached else len(lines)], first_page.width)
         recipients, who = [], meta.signer([tidy(ln.text) for ln in closing_lines])
     plan = Plan(
         metadata=meta.assemble(header, title, issuer, year, who),

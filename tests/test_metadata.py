@@ -161,6 +161,8 @@ SIGNERS = [
     (["TL. BỘ TRƯỞNG", "VỤ TRƯỞNG", "VỤ PHÁP CHẾ", "Ngô Văn Cường"],
      ("Vụ trưởng Vụ Pháp chế", "Ngô Văn Cường")),
     (["TL. HIỆU TRƯỞNG", "TRƯỞNG PHÒNG ĐÀO TẠO", "Phan Văn Dũng"], ("Trưởng phòng Đào tạo", "Phan Văn Dũng")),
+    # the post under a seal read as specks: none, rather than the specks
+    (["KT. GIÁM ĐỐC", "+ '® ĐÓC", "Lý Văn Minh"], ("", "Lý Văn Minh")),
     # a second post printed under the name is not the one signed with
     (["TM. TIỂU BAN", "TRƯỞNG TIỂU BAN", "Đỗ Văn Giang", "CHỦ TỊCH HỘI NÔNG DÂN XÃ"],
      ("Trưởng Tiểu ban", "Đỗ Văn Giang")),
@@ -247,3 +249,13 @@ def test_a_line_in_capitals_after_the_subject_is_the_issuers(matcher: AgencyMatc
                       ("Ủy ban nhân dân tỉnh đề nghị Sở Nội vụ rà soát hồ sơ lưu trữ.", 121.0, RIGHT))
     m = build_plan(layout, matcher).metadata
     assert (m.title, m.issuer) == ("rà soát hồ sơ lưu trữ năm 2025", "Ủy ban nhân dân tỉnh Ninh Bình")
+
+
+def test_without_recipients_an_appendix_is_not_the_signature(matcher: AgencyMatcher) -> None:
+    signature = [("CHỦ TỊCH", 420.0, None), ("Lý Văn Khánh", 400.0, None)]
+    appendix = [("PHỤ LỤC", None, None), ("DANH SÁCH CÁC ĐƠN VỊ", None, None), ("Mẫu số 01", 400.0, None),
+                ("NGƯỜI LẬP BIỂU", 400.0, None), ("Trần Văn Lâm", 400.0, None)]
+    layout = document(*HEADER, ("KẾ HOẠCH", None, None), ("Công tác văn thư năm 2025", None, None), *BODY,
+                      *signature, *appendix)
+    m = build_plan(layout, matcher).metadata
+    assert (m.signer_title, m.signer_name) == ("Chủ tịch", "Lý Văn Khánh")
