@@ -106,6 +106,9 @@ def test_time_cell(cell: str, deadline: str | None, period: str | None) -> None:
         ("Tam Nông, ngày ... tháng 3 năm 2025", "2025-03", False),
         ("Tam Nông, ngày : 2 tháng 03 năm 2025", "2025-03", True),  # a day by pen, read as junk
         ("Tam Nông, ngày 5tháng 3 năm 2025", "2025-03-05", False),  # the space OCR lost
+        # day and month by pen read as junk that swallows the words: the year is still printed
+        ("Tam Nông, ngà¿7hán§ năm 2025", "2025", True),
+        ("Tam Nông, ngày 1$ tháng 3] năm 2025", "2025", True),
     ],
 )
 def test_date_line_with_a_day_by_hand_keeps_the_month(line: str, date: str, by_hand: bool) -> None:

@@ -85,6 +85,26 @@ def test_header_table_becomes_its_two_columns(plan_docx: Path) -> None:
     assert len(word.tables) == 1  # the header is not a table of tasks
 
 
+def test_a_header_table_with_an_empty_spacing_column_is_still_the_header(tmp_path: Path) -> None:
+    """Some Word files keep an empty column at the left of the header table, and the V/v cell
+    spans it: the header is still read as its columns, not as a table of tasks."""
+    doc = docx.Document()
+    header = doc.add_table(rows=3, cols=4)
+    header.cell(0, 1).text = "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH"
+    header.cell(0, 2).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.cell(1, 1).text = "Số: 40/UBND-VP"
+    header.cell(1, 2).text = "Ninh Bình, ngày 02 tháng 4 năm 2025"
+    header.cell(2, 0).merge(header.cell(2, 1)).text = "V/v rà soát hồ sơ lưu trữ"
+    doc.add_paragraph("Kính gửi: Sở Nội vụ.")
+    doc.add_paragraph("Ủy ban nhân dân tỉnh đề nghị Sở Nội vụ rà soát hồ sơ lưu trữ.")
+    path = tmp_path / "letter.docx"
+    doc.save(str(path))
+    assert read_word(path, Config()).tables == []
+    m = extract(path).metadata
+    assert (m.doc_type, m.doc_symbol, m.issuer, m.title) == (
+        "Công văn", "UBND-VP", "Ủy ban nhân dân tỉnh Ninh Bình", "rà soát hồ sơ lưu trữ")
+
+
 def test_merged_cell_covers_every_row_it_spans(plan_docx: Path) -> None:
     (table,) = read_word(plan_docx, Config()).tables
     lead = table.cell_at(1, 2)

@@ -56,6 +56,8 @@ class Places:
         if not level or not place:
             return place
         name = self._spelled.get((level, keys(place)[1]))
+        if name is None and level_word == "thành phố":  # a city run by the centre is a province
+            name = self._spelled.get(("tỉnh", keys(place)[1]))
         if name is None or keys(name)[0] == keys(place)[0]:
             return place
         return name

@@ -585,7 +585,8 @@ def _is_layout_table(grid: _Grid) -> bool:
     """The header block (issuer and Số on the left, the national motto and the date on the
     right) and the signature block (Nơi nhận on the left, the signer on the right) are tables
     in most Word files: two or three columns holding those lines, not a table of tasks."""
-    if grid.n_cols > 3 or len(grid.rows) > 6:
+    # a column left empty for spacing does not count: only the columns something starts in
+    if len({c.col for c in grid.distinct() if any(p.text for p in c.paragraphs)}) > 3 or len(grid.rows) > 6:
         return False
     text = " ".join(p.text for c in grid.distinct() for p in c.paragraphs)
     return bool(_LAYOUT_WORDS.search(text))

@@ -25,7 +25,13 @@ DOC_TYPES = {
     "chuong trinh": "Chương trình",
     "ke hoach lien tich": "Kế hoạch liên tịch",
 }
-_NUMBER = re.compile(r"^S[ốo0Ốỏơ]\s*[:;.]?\s*(?P<num>[^/\s]*)\s*/\s*(?P<sym>[A-ZĐ0-9][A-ZĐ0-9.\-&]*)", re.I)
+# "Số: 25/KH-UBND", also as OCR reads it: the o with another mark ("Sô:", "Só:"), a speck before
+# it, junk for a number written by pen ("Só„2⁄⁄/é/TB-…"), the slash lost before a symbol ("9 KH-SYT").
+_NUMBER = re.compile(
+    r"^\W{0,3}S[oóòọôốồổộơớ0]\s*[:;.„]?\s*(?P<num>[^/\s]*?)\s*(?:/[^/\s]*?)*?(?:/|\s(?=[A-ZĐ]+-))\s*"
+    r"(?P<sym>[A-ZĐ0-9][A-ZĐ0-9.\-&]*)",
+    re.I,
+)
 _RANKS = re.compile(
     r"^(?:Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|"
     r"Đại úy|Thượng úy|Trung úy|Thiếu úy)\s+"
@@ -46,6 +52,12 @@ class HeaderFacts:
     subject: str = ""  # a Công văn's "V/v ..."
     unsure: list[str] = field(default_factory=list)  # values left out because they read with doubt
     where: dict[str, list[Line]] = field(default_factory=dict)  # field -> the lines it was read from
+
+
+def in_capitals(text: str) -> bool:
+    """Printed in capitals, as a header's bodies and a signer's post are ("SỞ NỘI VỤ": marked
+    capitals count, so a name without one plain letter A-Z is capitals too)."""
+    return text.upper() == text and len(re.findall(r"[^\W\d_]", text)) >= 2
 
 
 def is_doc_type_line(line: Line, m: Margins) -> str | None:
@@ -83,11 +95,14 @@ def read_header(lines: list[Line], type_index: int | None, m: Margins, page_widt
             if day_written_in(text) and "issued_date" not in h.unsure:
                 h.unsure.append("issued_date")  # a day written by pen, not read: left out
             continue
-        if left and (text.startswith("V/v") or subject):
+        # A Công văn's subject stands under its number: "V/v …", or printed without it ("Về …").
+        under_number = type_index is None and "doc_number" in h.where and text.upper() != text
+        # the subject is in sentence case: a line in capitals is the issuer's, never the subject's
+        if left and (text.startswith("V/v") or (subject and not in_capitals(text)) or under_number):
             subject.append(text)
             h.where.setdefault("subject", []).append(line)
             continue
-        if left and not h.number and text.upper() == text and re.search(r"[A-ZĐ]{2}", text):
+        if left and not h.number and in_capitals(text):
             h.issuer_lines.append(text.strip("-_ "))
             h.where.setdefault("issuer", []).append(line)
     h.issuer_lines = [i for i in h.issuer_lines if i]
@@ -96,7 +111,7 @@ def read_header(lines: list[Line], type_index: int | None, m: Margins, page_widt
         h.where["doc_type"] = [lines[type_index]]
     elif subject:
         h.doc_type = "Công văn"
-    h.subject = re.sub(r"^V/v\s*:?\s*", "", join_lines(subject)).strip()
+    h.subject = subject_text(subject)
     return h
 
 
@@ -148,23 +163,45 @@ def _join_blank_fields(lines: list[Line]) -> list[Line]:
     return out
 
 
+# The lead-in words of a body's first paragraph; "Căn cứ" and "Kính gửi" never start a subject.
+_BODY_OPENING = re.compile(r"^(?:Căn cứ|Kính gửi)\b")
+_LATER_OPENING = re.compile(r"^(?:Thực hiện|Tiếp tục|Theo|Xét|Ngày\s+\d|\d{1,2}\s*[.)]\s)")
+MAX_TITLE_LINES = 6
+
+
 def title_lines(lines: list[Line], start: int, m: Margins) -> tuple[str, int]:
-    """The subject under the kind line: centred lines until the body starts."""
+    """The subject under the kind line, up to the body's first paragraph.
+
+    Nghị định 30/2020 centres the subject under the kind; a long one runs over lines as wide as
+    the text column. The body's first line is indented (1-1.27 cm) and runs to the right margin;
+    a Quyết định's authority ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") stands in capitals under the
+    subject. The subject is kept as printed, "Về việc" too; only a "V/v" before it and a final
+    full stop are dropped."""
     out: list[str] = []
     i = start
-    while i < len(lines) and len(out) < 4:
+    while i < len(lines) and len(out) < MAX_TITLE_LINES:
         line = lines[i]
         text = tidy(line.text)
         slack_l, slack_r = line.box.x0 - m.left, m.right - line.box.x1
-        # Centred and short of the full width: a justified body line is "centred" too.
-        centred = abs(slack_l - slack_r) < 0.12 * m.width and min(slack_l, slack_r) > 0.04 * m.width
-        if not centred or text.startswith("Căn cứ") or re.fullmatch(r"[-_*=.\s]+", text):
+        first_line = slack_l > 0.04 * m.width and slack_r < 0.03 * m.width
+        capitals = in_capitals(text)
+        if (
+            first_line
+            or _BODY_OPENING.match(text)
+            or (out and _LATER_OPENING.match(text))
+            or re.fullmatch(r"[-_*=.\s]+", text)
+            or (capitals and out and out[-1].upper() != out[-1])
+        ):
             break
         out.append(text)
         i += 1
-    title = join_lines(out)
-    title = re.sub(r"^(?:V/v|Về việc)\s*:?\s*", "", title, flags=re.I)
-    return title, i
+    return subject_text(out), i
+
+
+def subject_text(lines: list[str]) -> str:
+    """A subject's lines as one line, without "V/v" and without a final full stop."""
+    title = re.sub(r"^V/v\s*:?\s*", "", join_lines(lines), flags=re.I)
+    return re.sub(r"(?<!\.)\.$", "", title).strip()
 
 
 def legal_basis(paragraph: Paragraph) -> str | None:
@@ -208,22 +245,41 @@ def locality(issuer: str, bases: list[str]) -> dict[str, str]:
     return out
 
 
+# "KT. CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN", "TL. BỘ TRƯỞNG": signing for the head or the body;
+# the signer's own post is printed under the last such line.
+_SIGNS_FOR = re.compile(r"^(?:KT|TM|TL|TUQ|Q)\s*[.,]\s*")
+
+
 def signer(right_lines: list[str]) -> tuple[str, str]:
-    """(title, name) from the signer block's lines, top to bottom."""
-    known = [_TITLE_BY_KEY[m[0]] for m in (_known_title(t) for t in right_lines) if m]
-    titles = [t for t in right_lines if t.upper() == t and re.search(r"[A-ZĐ]{2}", t)]
-    if known:
-        titles = [t for t in titles if _known_title(t)] or titles
-    names = [t for t in right_lines if t.upper() != t and _looks_like_name(t)]
-    name = _RANKS.sub("", names[-1]).strip() if names else ""
-    title = ""
-    if titles:
-        lead = [t for t in titles if not re.match(r"^(KT|TM|TL|TUQ|Q)\s*\.", t)]
-        title = official_title(lead[-1] if lead else titles[-1])
-    return title, name
+    """(post, name) from the signature block's lines, top to bottom: the post in capitals under
+    any "KT." / "TM." / "TL." line, the unit it heads on the next lines ("VỤ TRƯỞNG" / "VỤ CẢI
+    CÁCH HÀNH CHÍNH"), the name under the signature. Lines under the name are not the post."""
+    names = [
+        i for i, t in enumerate(right_lines) if not in_capitals(t) and looks_like_name(_RANKS.sub("", t))
+    ]
+    name = _RANKS.sub("", right_lines[names[-1]]).strip() if names else ""
+    caps = [t for t in right_lines[: names[-1] if names else len(right_lines)] if in_capitals(t)]
+    if not caps:
+        return "", name
+    last_for = max((i for i, t in enumerate(caps) if _SIGNS_FOR.match(t)), default=-1)
+    posts = caps[last_for + 1 :] or [_SIGNS_FOR.sub("", caps[last_for])]
+    # a seal's ring text reads as capitals too: a known post wins over it
+    at = next((i for i, t in enumerate(posts) if _known_title(t)), 0)
+    post = _SIGNS_FOR.sub("", posts[at])
+    unit = [t for t in posts[at + 1 : at + 3] if _heads(post, t)]
+    if at == 0 and not _known_title(post) and not re.fullmatch(r"(?:[^\W\d_]{2,}\s?)+", post):
+        return "", name  # no post read, only specks and scraps of a seal or of two lines run together
+    return official_title(" ".join([post, *unit])), name
 
 
-def _looks_like_name(text: str) -> bool:
+def _heads(post: str, line: str) -> bool:
+    """The line names the unit the post heads: its kind is a word of the post ("VỤ TRƯỞNG" /
+    "VỤ CẢI CÁCH HÀNH CHÍNH", "TRƯỞNG PHÒNG" / "PHÒNG ĐÀO TẠO")."""
+    kind = fold(line).split()[:1]
+    return bool(kind) and body_case(line) is not None and kind[0] in fold(post).split()
+
+
+def looks_like_name(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= 6 and all(w[:1].isupper() for w in words) and not re.search(r"\d", text)
 
@@ -233,21 +289,33 @@ _TITLES = [
     "Phó Chủ tịch",
     "Giám đốc",
     "Phó Giám đốc",
+    "Tổng Giám đốc",
+    "Phó Tổng Giám đốc",
     "Trưởng phòng",
     "Phó Trưởng phòng",
     "Chánh Văn phòng",
     "Phó Chánh Văn phòng",
     "Trưởng ban",
     "Phó Trưởng ban",
+    "Trưởng Tiểu ban",
+    "Phó Trưởng Tiểu ban",
     "Bí thư",
     "Phó Bí thư",
     "Chỉ huy trưởng",
     "Chánh Thanh tra",
+    "Bộ trưởng",
+    "Thứ trưởng",
+    "Vụ trưởng",
+    "Phó Vụ trưởng",
     "Cục trưởng",
+    "Phó Cục trưởng",
     "Chi cục trưởng",
     "Phó Trưởng phòng phụ trách",
     "Tổng Biên tập",
     "Hiệu trưởng",
+    "Phó Hiệu trưởng",
+    "Viện trưởng",
+    "Phó Viện trưởng",
 ]
 _TITLE_BY_KEY = {fold(t): t for t in _TITLES}
 
@@ -258,17 +326,103 @@ def _known_title(text: str) -> tuple[str, float, int] | None:
     return process.extractOne(key, list(_TITLE_BY_KEY), scorer=fuzz.ratio, score_cutoff=85)
 
 
+def _unit_case(post: str, rest: list[str]) -> str:
+    """The unit after a post, in its own case: "VỤ CẢI CÁCH HÀNH CHÍNH" -> "Vụ Cải cách hành
+    chính"; after "Trưởng phòng" the unit's kind is the post's last word ("ĐÀO TẠO" -> "Đào tạo")."""
+    if not rest:
+        return ""
+    unit = body_case(" ".join(rest))
+    if unit:
+        return unit
+    kind = post.split()[-1]
+    named = body_case(" ".join([kind, *rest]))
+    return named[len(kind) + 1 :] if named else " ".join(rest).lower()
+
+
 def official_title(upper: str) -> str:
-    """'PHÓ CHỦ TỊCH' -> 'Phó Chủ tịch'; a known title survives a lost mark ('CHU TỊCH')."""
+    """'PHÓ CHỦ TỊCH' -> 'Phó Chủ tịch'; a known title survives a lost mark ('CHU TỊCH'); the
+    unit after a post keeps its own case ('VỤ TRƯỞNG VỤ CẢI CÁCH HÀNH CHÍNH' -> 'Vụ trưởng Vụ
+    Cải cách hành chính', 'TRƯỞNG PHÒNG ĐÀO TẠO' -> 'Trưởng phòng Đào tạo')."""
     found = _known_title(upper)
     if found:
         return _TITLE_BY_KEY[found[0]]
+    words = upper.split()
+    folded = [fold(w) for w in words]
+    for n in range(len(words) - 1, 0, -1):  # the longest known post the line starts with
+        post = _TITLE_BY_KEY.get(" ".join(folded[:n]))
+        if post:
+            unit = _unit_case(post, words[n:])
+            return f"{post} {unit}" if unit else post
     words = upper.lower().split()
     if not words:
         return ""
     if words[0] == "phó" and len(words) > 1:
         return "Phó " + words[1].capitalize() + "".join(" " + w for w in words[2:])
     return words[0].capitalize() + "".join(" " + w for w in words[1:])
+
+
+# --- names printed in capitals, in the case Nghị định 30/2020 (Phụ lục II) gives them -------
+
+LEVELS = r"(?:tỉnh|huyện|xã|thành phố|thị xã|thị trấn|phường|quận|đặc khu)"
+# The kind of a body and the start of its function take capitals, the rest of its name lower
+# case ("Tiểu ban Thông tin, tuyên truyền", "Vụ Cải cách hành chính"). Kind -> whether the word
+# after it takes a capital ("Ban Chỉ đạo" holds its function already). A school below the
+# university level is named after a place or a person: each word of that name is capitalised.
+_KIND_CASE = {
+    "Ban Chỉ đạo": False, "Ban Thường trực": False, "Ban Thường vụ": False, "Ban Quản lý": False,
+    "Bệnh viện đa khoa": False, "Ủy ban": False, "Hội đồng": False, "Tiểu ban": True,
+    "Trường Đại học": True, "Trường Cao đẳng": True, "Học viện": True, "Bệnh viện": True,
+    "Trung tâm": True, "Văn phòng": True, "Ban": True, "Trường": True, "Viện": True, "Vụ": True,
+    "Phòng": True, "Cục": True, "Sở": True,
+}
+_KIND_WORDS = {kind: [fold(w) for w in kind.split()] for kind in _KIND_CASE}
+_NAMED_SCHOOL = re.compile(r"^Trường (?:Trung học phổ thông|Trung học cơ sở|Tiểu học|Mầm non)\b")
+
+
+def body_case(text: str) -> str | None:
+    """A body's name printed in capitals ("TIỂU BAN THÔNG TIN, TUYÊN TRUYỀN") in its own case;
+    None when it starts with no kind of body. Words already in mixed case (an abbreviation
+    spelled out) are kept."""
+    words = text.split()
+    folded = [fold(w) for w in words]
+    for kind, capital in _KIND_CASE.items():
+        n = len(_KIND_WORDS[kind])
+        if folded[:n] == _KIND_WORDS[kind]:
+            return _cased_name(kind, words[n:], capital)
+    return None
+
+
+def _cased_name(kind: str, rest: list[str], capital: bool) -> str:
+    out = [kind]
+    named = bool(_NAMED_SCHOOL.match(" ".join([kind, *rest])))
+    for i, w in enumerate(rest):
+        low = w.lower()
+        if w.upper() != w:
+            out.append(w)
+        elif re.fullmatch(LEVELS, low) or low == "và":
+            out.append(low)
+        elif named or (i == 0 and capital):
+            out.append(w[:1] + low[1:])
+        else:
+            out.append(low)
+    text = " ".join(out)
+    # a document named by its number is a name: "… VÀ ĐỀ ÁN 06" -> "và Đề án 06"
+    text = _NAMED_DOCUMENT.sub(lambda m: m[1].capitalize() + m[2], text)
+    # "… xã PHỐ BẢNG": the place after a level word ("thành phố" is two words) is a name
+    return re.sub(rf"\b({LEVELS})\s+(.+)$", lambda m: f"{m[1]} {_title(m[2])}", text)
+
+
+_NAMED_DOCUMENT = re.compile(r"\b(đề án|chương trình|dự án|nghị quyết|kế hoạch)(\s+(?:số\s+)?\d)")
+
+
+def _title(place: str) -> str:
+    return " ".join(w if w.isdigit() else w[:1].upper() + w[1:].lower() for w in place.split())
+
+
+def place_of(text: str) -> str:
+    """ "tỉnh Lâm Đồng" from a name's last words, "" when it names no place."""
+    m = re.search(rf"\b({LEVELS})\s+(\S.*)$", text, flags=re.I)
+    return f"{m[1].lower()} {_title(m[2])}" if m else ""
 
 
 def assemble(h: HeaderFacts, title: str, issuer: str, year: int | None, who: tuple[str, str]) -> Metadata:

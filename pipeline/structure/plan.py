@@ -55,9 +55,16 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     # The document's own abbreviations and date, for every name read from here on.
     matcher = matcher.for_document(" ".join(ln.text for ln in lines), header.date)
     issuer = _issuer(header, body, matcher)
+    header.place = _place(header.place, matcher)
     year = meta.plan_year(title, header.date)
     locality = meta.locality(issuer, bases)
-    recipients, who = _closing(lines[closing:end_of_closing], first_page.width, page_margins)
+    closing_lines = lines[closing:end_of_closing]
+    if closing_lines:
+        recipients, who = _closing(closing_lines, first_page.width, page_margins)
+    else:  # no "Nơi nhận:" (or OCR lost it): the signature is the right column of the last lines
+        attached = _appendix_starts(lines, body_start)  # before any Phụ lục
+        closing_lines = _signature_tail(lines[: attached[0] if attached else len(lines)], first_page.width)
+        recipients, who = [], meta.signer([tidy(ln.text) for ln in closing_lines])
     plan = Plan(
         metadata=meta.assemble(header, title, issuer, year, who),
         tasks=[],
@@ -90,7 +97,7 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
         where["title"] = lines[type_index + 1 : body_start]
     elif "subject" in where:
         where["title"] = where.pop("subject")
-    where["signer_title"], where["signer_name"] = _signer_lines(lines[closing:end_of_closing], plan)
+    where["signer_title"], where["signer_name"] = _signer_lines(closing_lines, plan)
     plan.provenance = _field_sources(plan, where, locate)
     return plan
 
@@ -131,52 +138,90 @@ def _first_body_line(lines: list[Line]) -> int:
     return 0
 
 
+# "Nơi nhận:" heads the recipients beside the signature; "Nơi nhận hồ sơ: …" in the body does not.
+_RECIPIENTS_HEAD = re.compile(r"^N[ơo]i\s+nh[ậa]n\s*(?:[:;.]|$|(?=[^a-zà-ỹđ]*$))", re.IGNORECASE)
+
+
 def _closing_index(lines: list[Line]) -> int:
+    """Where the closing (recipients and signature) starts: the "Nơi nhận:" line."""
     for i, line in enumerate(lines):
-        if fold(line.text).startswith("noi nhan"):
+        if _RECIPIENTS_HEAD.match(tidy(line.text)):
             return i
     return len(lines)
 
 
-_UNIT_START = re.compile(
-    r"^(SỞ|PHÒNG|BAN|TRUNG TÂM|CÔNG AN|BỘ CHỈ HUY|BAN CHỈ HUY|VĂN PHÒNG|THANH TRA|CHI CỤC|CỤC|KHO BẠC|"
-    r"BẢO HIỂM|HỘI ĐỒNG|ĐOÀN|HỘI|LIÊN ĐOÀN|BỆNH VIỆN|TRƯỜNG)\b"
+_BODY_LINE = re.compile(
+    r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|BỘ|SỞ|PHÒNG|BAN|TIỂU BAN|TRUNG TÂM|CÔNG AN|BỘ CHỈ HUY|"
+    r"VĂN PHÒNG|THANH TRA|TỔNG CỤC|CHI CỤC|CỤC|VỤ|KHO BẠC|BẢO HIỂM|ĐOÀN|HỘI|LIÊN ĐOÀN|BỆNH VIỆN|"
+    r"TRƯỜNG|HỌC VIỆN|VIỆN|ĐÀI|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ)\b"
 )
-_PARENT_BODY = re.compile(r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|HĐND)\b")
-_LEVEL_WORD = r"\b(?:tỉnh|huyện|xã|thành phố|thị xã|thị trấn|phường|quận)\s+[A-ZĐ]"
-_PARENT = re.compile(
-    r"^(?:UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)\s+(TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(.+)$"
-)
+# Parts of a body that exist only inside it: named with the whole of the body above them
+# ("UBND TỈNH X" / "VĂN PHÒNG" -> "Văn phòng Ủy ban nhân dân tỉnh X").
+_PART_OF_BODY = re.compile(r"^(?:VĂN PHÒNG|BAN THƯỜNG TRỰC|BAN THƯỜNG VỤ|THƯỜNG TRỰC|TIỂU BAN)\b")
+# Nghị định 30/2020, Phụ lục II: "Thành phố Hồ Chí Minh" keeps its capital in any name.
+_CITY_CAPITAL = re.compile(r"\bthành phố Hồ Chí Minh\b")
 
 
 def _issuer(header: meta.HeaderFacts, body: list[Paragraph], matcher: AgencyMatcher) -> str:
-    lines = header.issuer_lines
-    if lines:
-        # "UBND TỈNH LẠNG SƠN" over "SỞ Y TẾ": the body issues, the parent line gives its place.
-        own = next(
-            (
-                i
-                for i in range(1, len(lines))
-                if _UNIT_START.match(lines[i])
-                or _PARENT.match(" ".join(lines[i:]))
-                or _PARENT_BODY.match(lines[i])
-            ),
-            None,
-        )
-        parent = _PARENT.match(" ".join(lines[:own])) if own else None
-        if own and parent:
-            body = matcher.title_case_body(" ".join(lines[own:]))
-            if _PARENT.match(" ".join(lines[own:]).upper()) or re.search(_LEVEL_WORD, body):
-                return body  # "UBND HUYỆN X / ỦY BAN NHÂN DÂN XÃ Y": the commune names its own place
-            place = " ".join(w.capitalize() for w in parent[2].lower().split())
-            return f"{body} {parent[1].lower()} {place}"
-        return matcher.title_case_body(" ".join(lines))
+    if header.issuer_lines:
+        return _CITY_CAPITAL.sub("Thành phố Hồ Chí Minh", _issuing_body(header.issuer_lines, matcher))
     # No header block: the preamble names the issuer ("Ủy ban nhân dân huyện X xây dựng kế hoạch").
     for p in body[:6]:
         found = matcher.find_in_text(p.text)
         if found and not p.text.startswith("Căn cứ"):
             return found[0].name
     return ""
+
+
+_PLACE_LEVELS = {fold(w): w for w in meta.LEVELS.removeprefix("(?:").removesuffix(")").split("|")}
+
+
+def _place(place: str, matcher: AgencyMatcher) -> str:
+    """The date line's place as the places list spells it ("Thành phó Hỗ Chí Minh" -> "Thành phố
+    Hồ Chí Minh"); as printed when it names no unit, or several."""
+    words = place.split()
+    for n in (2, 1):
+        level = _PLACE_LEVELS.get(fold(" ".join(words[:n])))
+        if level and len(words) > n:
+            if words[0][:1].isupper():
+                level = level[:1].upper() + level[1:]
+            return f"{level} {matcher.places.spelled(' '.join(words[n:]), level.lower())}"
+    return matcher.places.spelled(place, "tỉnh")
+
+
+def _issuing_body(lines: list[str], matcher: AgencyMatcher) -> str:
+    """The issuing body of a header block: the last body named. A body of a local government
+    takes its place ("UBND TỈNH LẠNG SƠN" / "SỞ Y TẾ" -> "Sở Y tế tỉnh Lạng Sơn"), a part of one
+    its whole name ("… / VĂN PHÒNG" -> "Văn phòng Ủy ban nhân dân tỉnh Lạng Sơn"), a name ending
+    in its level the place of the body above ("SỞ Y TẾ LẠNG SƠN" / "BỆNH VIỆN ĐA KHOA TỈNH");
+    a body under a ministry or a Sở ("BỘ CÔNG THƯƠNG" / "TRƯỜNG ĐẠI HỌC …") is named alone."""
+    bodies: list[str] = []
+    for line in lines:
+        if bodies and (not _BODY_LINE.match(line) or bodies[-1].endswith((",", "-"))):
+            bodies[-1] = f"{bodies[-1]} {line}"
+        else:
+            bodies.append(line)
+    name, place = _body_name(bodies[-1], matcher)
+    if len(bodies) == 1 or place:
+        return name
+    parent, parent_place = _body_name(bodies[-2], matcher)
+    if _PART_OF_BODY.match(bodies[-1]):
+        return f"{name} {parent}"
+    level = re.search(rf"\s{meta.LEVELS}$", name)
+    if level and parent_place.startswith(level[0].strip() + " "):
+        return f"{name[: level.start()]} {parent_place}"
+    if parent_place and not level and parent.endswith(parent_place):
+        return f"{name} {parent_place}"
+    return name
+
+
+def _body_name(upper: str, matcher: AgencyMatcher) -> tuple[str, str]:
+    """(the name in its own case, the place it names or ""), from a header's capitals."""
+    found = matcher.match(upper)
+    if found.known and not found.generic:
+        return found.canonical, found.place
+    text = matcher.abbreviations.plain(upper)
+    return meta.body_case(text) or matcher.title_case_body(text), meta.place_of(text)
 
 
 def _addressees(body: list[Paragraph]) -> tuple[list[str], list[Paragraph]]:
@@ -222,6 +267,17 @@ def _is_form(paras: list[Paragraph]) -> bool:
     return any(_FORM_PART.match(fold(p.text)) for p in paras[:4])
 
 
+SIGNATURE_TAIL = 30  # lines at the end of a document without "Nơi nhận:" (the recipients may be most)
+
+
+def _signature_tail(lines: list[Line], page_width: float) -> list[Line]:
+    last = [ln for ln in lines[-SIGNATURE_TAIL:] if ln.page == lines[-1].page] if lines else []
+    return [ln for ln in last if ln.box.x0 >= page_width * 0.45]
+
+
+CLOSING_LINES_OVER = 8  # the recipients' last items and the name can run onto the next page
+
+
 def _closing(
     lines: list[Line], page_width: float, pm: dict[int, Margins]
 ) -> tuple[list[str], tuple[str, str]]:
@@ -231,15 +287,23 @@ def _closing(
     recipients: list[str] = []
     right: list[str] = []
     in_list = True
-    for line in lines[1:]:
+    # The closing stands on the page of "Nơi nhận:", its end perhaps at the top of the next one;
+    # pages after it hold attachments (a form, a process chart), not the signature.
+    page = lines[0].page
+    next_page = [ln for ln in lines if ln.page == page + 1][:CLOSING_LINES_OVER]
+    for line in [ln for ln in lines[1:] if ln.page == page] + next_page:
         text = tidy(line.text)
         if line.box.x0 >= page_width * 0.45:
             right.append(text)
             continue
         if not in_list:
+            # the name under the signature, where a Word file puts it in a paragraph of its own
+            if meta.looks_like_name(text):
+                right.append(text)
             continue
         if text[:1] in BULLETS:
             recipients.append(strip_bullet(text))
+            in_list = not fold(strip_bullet(text)).startswith("luu")  # "- Lưu: VT" ends the list
         elif recipients and line.box.x1 < page_width * 0.5:
             recipients[-1] = f"{recipients[-1]} {text}"
         else:

@@ -49,6 +49,11 @@ _DATE_LINE = re.compile(
 )
 
 
+# A day and month filled in by pen can read as junk that swallows "ngày … tháng" itself
+# ("Hà Nội, ngà¿2háng0 năm 2022"): the place and the printed year are still sure.
+_DATE_LINE_SPOILT = re.compile(
+    r"^(?P<place>[A-ZĐÀ-Ỹ][^,]{1,59}),\s*ng[^\s,]{0,12}.{0,24}?\bnăm\s*(?P<y>\d{4})\b", re.IGNORECASE
+)
 _BLANK_DAY = re.compile(r"[\s.…_—–|-]*")
 
 
@@ -56,14 +61,17 @@ def day_written_in(text: str) -> bool:
     """The date line's day was filled in by hand: between "ngày" and "tháng" stands something
     that is neither a printed day nor the blank left for one (": 2", "#7")."""
     m = _DATE_LINE.search(text)
-    return bool(m and m["blank"] and not _BLANK_DAY.fullmatch(m["blank"]))
+    if m is None:
+        return bool(_DATE_LINE_SPOILT.search(text))
+    return bool(m["blank"] and not _BLANK_DAY.fullmatch(m["blank"]))
 
 
 def parse_date_line(text: str) -> tuple[str, str | None] | None:
     """(place, ISO date as far as printed) of a place-and-date line, or None."""
     m = _DATE_LINE.search(text)
     if not m:
-        return None
+        spoilt = _DATE_LINE_SPOILT.search(text)
+        return (spoilt["place"].strip(), spoilt["y"]) if spoilt else None
     year = int(m["y"])
     month = int(m["m"]) if m["m"] else None
     day = int(m["d"]) if m["d"] else None
