@@ -47,6 +47,7 @@ _TIME_LINE = re.compile(
     r"\s*:\s*(.*)$",
     re.I | re.S,
 )
+_PERSON_LINE = re.compile(r"^(?:[-+–•]\s*)?(?:Lãnh đạo|Người) (?:phụ trách|chỉ đạo|theo dõi)\s*:", re.I)
 _ROLE_WORDS = {"chủ trì": Role.LEAD, "phối hợp": Role.PARTNER, "thực hiện": Role.DOES}
 # Section titles (folded) whose items describe rather than assign.
 _NOT_TASKS = (
@@ -112,6 +113,9 @@ class Node:
     children: list[Node] = field(default_factory=list)
     agency_lines: list[tuple[Role, str]] = field(default_factory=list)
     time_text: str = ""
+    # An agency line printed after a block of dashes is read like a merged table cell: it gives
+    # its roles to every dash of the block (kept on the block's heading).
+    block_agency: list[tuple[Role, str]] = field(default_factory=list)
 
 
 def marker(text: str) -> tuple[str, str, str]:
@@ -136,8 +140,16 @@ def build(paras: list[Paragraph]) -> list[Node]:
         if not text:
             continue
         if stack and (agency := _AGENCY_LINE.match(text)):
-            stack[-1].agency_lines += _role_parts(agency[1], agency[2])
+            # A line with a dash of its own is one of the item's lines ("- Đơn vị chủ trì: …").
+            block = _block_of(stack) if marker(text)[0] == "para" else None
+            if block is not None:
+                block.block_agency += _role_parts(agency[1], agency[2])
+            else:
+                stack[-1].agency_lines += _role_parts(agency[1], agency[2])
             stack[-1].paragraphs.append(p)
+            continue
+        if stack and _PERSON_LINE.match(text):
+            stack[-1].paragraphs.append(p)  # the leader in charge: a person, neither agency nor work
             continue
         if stack and (when := _TIME_LINE.match(text)):
             stack[-1].time_text = _strip_end(when[1])
@@ -182,6 +194,19 @@ def build(paras: list[Paragraph]) -> list[Node]:
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return roots
+
+
+def _block_of(stack: list[Node]) -> Node | None:
+    """The heading whose dash block an unmarked agency line closes: the line follows the last of
+    two or more dashes, none of which had an agency line of its own."""
+    top = stack[-1]
+    if top.kind not in ("dash", "plus") or len(stack) < 2 or top.agency_lines:
+        return None
+    parent = stack[-2]
+    dashes = [c for c in parent.children if c.kind == top.kind]
+    if len(dashes) < 2 or any(c.agency_lines for c in dashes) or parent.agency_lines:
+        return None
+    return parent
 
 
 def _introduces(node: Node) -> bool:
@@ -284,6 +309,9 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             continue
         if node.children:
             inherited = body if body is not None else (_sentence_roles(node.text, ctx) or heading)
+            if node.block_agency:
+                inherited = [r for role, t in node.block_agency
+                             for r in ctx.matcher.parse_cell(t, role, ctx.locality)]  # fmt: skip
             if node.kind == "roman" and not assigns_work(node.text):
                 continue
             if len(node.text) <= 80 and fold(node.text).startswith(_PURPOSE):
@@ -312,7 +340,13 @@ def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:
         and not fold(text).startswith("to chuc thuc hien")
     )
     details = ("dash", "plus", "para") if work else ("dash", "plus")
-    return body is None and (sentence or work) and all(c.kind in details for c in node.children)
+    dashes_are_tasks = bool(node.block_agency)  # the block's agency line gives each dash its roles
+    return (
+        body is None
+        and not dashes_are_tasks
+        and (sentence or work)
+        and all(c.kind in details for c in node.children)
+    )
 
 
 def _number(path: list[str], label: str) -> list[str]:

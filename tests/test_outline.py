@@ -259,3 +259,24 @@ def test_a_partner_list_ends_at_the_verb_not_at_a_comma(matcher: AgencyMatcher) 
     )
     assert task.names(Role.LEAD) == ["Sở Y tế"]
     assert task.names(Role.PARTNER) == ["Công an tỉnh", "Sở Tài chính"]
+
+
+def test_an_agency_line_after_a_block_of_dashes_gives_every_dash_its_roles(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Đẩy mạnh cải cách hành chính trong cơ quan",
+        "- Rà soát quy trình nội bộ;",
+        "- Hướng dẫn tiếp nhận hồ sơ trực tuyến.",
+        "Lãnh đạo phụ trách: Phó Chủ tịch Trần Văn Bình.",
+        "Đơn vị chủ trì: Phòng Nội vụ; Đơn vị phối hợp: Phòng Tư pháp.",
+        "2. Công tác tập huấn",
+        "- Xây dựng tài liệu tập huấn.",
+        "- Đơn vị chủ trì: Phòng Tư pháp.",
+    )
+    assert [(t.task_no, t.content) for t in tasks[:2]] == [
+        ("1.1", "Rà soát quy trình nội bộ;"), ("1.2", "Hướng dẫn tiếp nhận hồ sơ trực tuyến."),
+    ]  # fmt: skip
+    for task in tasks[:2]:
+        assert task.names(Role.LEAD) == ["Phòng Nội vụ"] and task.names(Role.PARTNER) == ["Phòng Tư pháp"]
+    # A dash of its own makes the agency line one of the last item's lines, not the block's.
+    assert [t.task_no for t in tasks[2:]] == ["2.1"] and tasks[2].names(Role.LEAD) == ["Phòng Tư pháp"]
