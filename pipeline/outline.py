@@ -67,6 +67,7 @@ _NAMES_ACTOR = re.compile(
     r"Ủy ban|Uỷ ban|UBND|Sở |Phòng |Ban |Công an|Văn phòng|Trung tâm|Bộ |Cục |Chi cục|Kho bạc|Thanh tra|"
     r"Liên đoàn|Mặt trận|Hội |Đoàn |Trường |Bệnh viện|Đài |Báo )"
 )
+_ASSIGNS = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s")
 _HEADING_PREFIX = re.compile(r"^(?:Giao(?:\s+cho)?|Đối với|Đề nghị|Yêu cầu)\s+", re.I)
 _TITLES = re.compile(
     r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Người đứng đầu|Lãnh đạo|Chánh Văn phòng|Chánh Thanh tra)"
@@ -161,7 +162,11 @@ def build(paras: list[Paragraph]) -> list[Node]:
         if kind == "para":
             top = stack[-1] if stack else None
             if top is None:
-                continue  # the preamble before the first item
+                if text.endswith(":") and _ASSIGNS.match(text):
+                    # "Giao Sở Nội vụ chủ trì, phối hợp với …:" before the first item says who
+                    # does the items that follow it.
+                    roots.append(Node("intro", "", rest, [p]))
+                continue  # the rest of the preamble before the first item
             before = (last or top).text.rstrip()
             if rest[:1].islower() or (
                 not (last is top and _heading_like(top)) and not before.endswith(_SENTENCE_ENDS)
@@ -271,19 +276,25 @@ def tasks_of(
         return []
     ctx = _Context(section, year, matcher, locality)
     out: list[Task] = []
+    run: list[Node] = []  # the items outside Roman parts, walked together (an intro leads them)
     for node in build(paras):
         if node.kind == "roman":
+            out += _walk(run, ctx, [], None)
+            run = []
             if assigns_work(node.text):
                 out += _walk(node.children, ctx, [], None)
             continue
-        out += _walk([node], ctx, [], None)
-    return out
+        run.append(node)
+    return out + _walk(run, ctx, [], None)
 
 
 def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[AgencyRef] | None) -> list[Task]:
     out: list[Task] = []
     dashes = 0
     for node in nodes:
+        if node.kind == "intro":
+            heading = _body_heading(node, ctx) or _sentence_roles(node.text, ctx) or heading
+            continue
         if node.kind == "para" and not node.children and node.text.rstrip().endswith(":"):
             # "Giao Sở Nội vụ:", "Giao Sở Tư pháp chủ trì, phối hợp với …:" before lettered
             # items: it is not a task, it says who does the items that follow it.

@@ -280,3 +280,20 @@ def test_an_agency_line_after_a_block_of_dashes_gives_every_dash_its_roles(match
         assert task.names(Role.LEAD) == ["Phòng Nội vụ"] and task.names(Role.PARTNER) == ["Phòng Tư pháp"]
     # A dash of its own makes the agency line one of the last item's lines, not the block's.
     assert [t.task_no for t in tasks[2:]] == ["2.1"] and tasks[2].names(Role.LEAD) == ["Phòng Tư pháp"]
+
+
+def test_an_assignment_line_before_the_first_item_says_who_does_the_items(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "Giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp:",
+        "1. Theo dõi việc thực hiện Thông báo này.",
+        "2. Tổng hợp kết quả, báo cáo hằng tháng.",
+    )
+    assert [t.task_no for t in tasks] == ["1", "2"]  # the assignment line is no task
+    for task in tasks:
+        assert task.names(Role.LEAD) == ["Phòng Nội vụ"] and task.names(Role.PARTNER) == ["Phòng Tư pháp"]
+
+
+def test_a_preamble_line_that_assigns_nothing_stays_out(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "Để triển khai kịp thời, yêu cầu thực hiện các nội dung sau:", "1. Rà soát hồ sơ.")
+    assert [(t.task_no, t.names()) for t in tasks] == [("1", [])]
