@@ -184,6 +184,10 @@ def build(paras: list[Paragraph]) -> list[Node]:
                 # item before it ("1. … / Đối với Phòng Giáo dục …").
                 last = Node("note", "", rest, [p])
                 (stack[-2].children if len(stack) > 1 else roots).append(last)
+            elif (last or top).agency_lines or (last or top).time_text:
+                # The item ended with its agency and time lines: a new sentence after them is not
+                # its text (a closing request: "Yêu cầu các sở … nghiêm túc thực hiện …").
+                continue
             else:
                 target = last if last is not None else top
                 target.text += " " + rest
@@ -381,12 +385,8 @@ def _body_heading(node: Node, ctx: _Context) -> list[AgencyRef] | None:
     return None
 
 
-def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
-    """Who acts, from the sentence: "X chủ trì, phối hợp với Y …", "X phối hợp với Y …",
-    "Giao X …", or a sentence whose subject is a body."""
-    # "Giao" stays (it starts the assignment sentence); "Đối với", "Đề nghị" and titles go.
-    kept = _HEADING_PREFIX.sub(lambda m: m[0] if m[0].lower().startswith("giao") else "", text)
-    text = _TITLES.sub("", kept)
+def _lead_and_partners(text: str, ctx: _Context) -> list[AgencyRef]:
+    """Lead and partners of "X chủ trì, phối hợp với Y …" or "X phối hợp với Y …" at the start."""
     for pattern in (_LEAD_SENTENCE, _PARTNER_SENTENCE):
         m = pattern.match(text)
         if not m:
@@ -395,9 +395,34 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
         if lead:
             partner = _bodies(m["partner"], Role.PARTNER, ctx) if m["partner"] else []
             return lead + partner
+    return []
+
+
+# Where the actor's clause may start after an opening clause: "Khi có kết quả …, giao X chủ trì",
+# "Trên cơ sở báo cáo của …, X chủ trì, phối hợp …", "Đối với hạng mục …: Giao X …".
+_CLAUSE = re.compile(r"(?:[,:;]\s+|\s(?=giao\s))")
+
+
+def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
+    """Who acts, from the sentence: "X chủ trì, phối hợp với Y …", "X phối hợp với Y …",
+    "Giao X …", the same after an opening clause, or a sentence whose subject is a body."""
+    # "Giao" stays (it starts the assignment sentence); "Đối với", "Đề nghị" and titles go.
+    kept = _HEADING_PREFIX.sub(lambda m: m[0] if m[0].lower().startswith("giao") else "", text)
+    text = _TITLES.sub("", kept)
+    if found := _lead_and_partners(text, ctx):
+        return found
     m = _GIAO.match(text)
     if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
         return found
+    if re.search(r"\b(?:chủ trì|phối hợp với|giao)\s", text[:400]):
+        for clause in _CLAUSE.finditer(text[:400]):
+            rest = text[clause.end() :]
+            rest = rest[:1].upper() + rest[1:]
+            if found := _lead_and_partners(rest, ctx):
+                return found
+            m = _GIAO.match(rest)
+            if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
+                return found
     subject = ctx.matcher.find_in_text(text[:120])
     if subject and text.startswith(subject[0].raw):
         return subject[:1]
@@ -414,7 +439,9 @@ def _task(node: Node, number: list[str], ctx: _Context, heading: list[AgencyRef]
     content = tidy(re.sub(r"\s*\./\.\s*$", ".", node.text))
     agencies: list[AgencyRef] = []
     for role, text in node.agency_lines:
-        agencies += ctx.matcher.parse_cell(text, role, ctx.locality)
+        # "Đơn vị thực hiện: X chủ trì, phối hợp với Y" names the lead and the partners.
+        split = _lead_and_partners(text, ctx) if role is Role.DOES else []
+        agencies += split or ctx.matcher.parse_cell(text, role, ctx.locality)
     if not agencies:
         agencies = list(heading) if heading is not None else _sentence_roles(content, ctx)
     deadline, period = time_cell(node.time_text, ctx.year)

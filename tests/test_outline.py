@@ -297,3 +297,37 @@ def test_an_assignment_line_before_the_first_item_says_who_does_the_items(matche
 def test_a_preamble_line_that_assigns_nothing_stays_out(matcher: AgencyMatcher) -> None:
     tasks = _read(matcher, "Để triển khai kịp thời, yêu cầu thực hiện các nội dung sau:", "1. Rà soát hồ sơ.")
     assert [(t.task_no, t.names()) for t in tasks] == [("1", [])]
+
+
+def test_an_agency_line_that_names_lead_and_partners(matcher: AgencyMatcher) -> None:
+    (task,) = _read(
+        matcher,
+        "(2) Tổ chức tập huấn sử dụng chữ ký số.",
+        "- Đơn vị thực hiện: Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp.",
+        "- Thời gian hoàn thành: Trong tháng 9/2025.",
+    )
+    assert task.names(Role.LEAD) == ["Phòng Nội vụ"] and task.names(Role.PARTNER) == ["Phòng Tư pháp"]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "1. Khi có kết quả, giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp tổng hợp, báo cáo.",
+        "1. Trên cơ sở đề xuất của thôn, Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp thẩm định.",
+        "1. Đối với hồ sơ tồn đọng: Giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp giải quyết.",
+    ],
+)
+def test_the_actor_named_after_an_opening_clause(matcher: AgencyMatcher, item: str) -> None:
+    (task,) = _read(matcher, item)
+    assert task.names(Role.LEAD) == ["Phòng Nội vụ"] and task.names(Role.PARTNER) == ["Phòng Tư pháp"]
+
+
+def test_a_closing_request_after_the_last_items_lines_is_not_its_text(matcher: AgencyMatcher) -> None:
+    (task,) = _read(
+        matcher,
+        "(1) Rà soát danh mục thủ tục hành chính.",
+        "- Đơn vị thực hiện: Phòng Tư pháp.",
+        "- Thời gian hoàn thành: Thực hiện thường xuyên.",
+        "Yêu cầu các cơ quan, đơn vị nghiên cứu, thực hiện nghiêm túc và báo cáo kết quả về Ủy ban nhân dân.",
+    )
+    assert task.content == "Rà soát danh mục thủ tục hành chính."
