@@ -131,15 +131,47 @@ def marker(text: str) -> tuple[str, str, str]:
     return "para", "", text.strip()
 
 
+# The filing line that ends every recipients list ("- Lưu: VT, …"), and the end mark of the text.
+_FILING = re.compile(r"^[-+•–]?\s*Lưu\s*:?\s*VT\b")
+_END_MARK = "./."
+
+
+def _before_recipients(paras: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs before the recipients list and the signer's block, when the page's
+    columns came interleaved and "Nơi nhận" was not read: the list ends with its filing line
+    ("- Lưu: VT, …") and runs back over short lines (recipients, the signer's post and name)."""
+    filing = next((i for i, p in enumerate(paras) if _FILING.match(p.text.strip())), None)
+    if filing is None:
+        return paras
+    start = filing
+    while start > 0 and _closing_line(paras[start - 1].text):
+        start -= 1
+    return paras[:start]
+
+
+def _closing_line(text: str) -> bool:
+    """A recipient ("- Sở Tư pháp;"), a line of the signer's block, or OCR's crumbs of a seal;
+    not the body's last item (numbered, or ending in the end mark)."""
+    kind = marker(text)[0]
+    return _END_MARK not in text and (kind == "dash" or (kind == "para" and len(text) <= 80))
+
+
 def build(paras: list[Paragraph]) -> list[Node]:
     """The tree of one section's paragraphs (the closing formula and what follows left out)."""
     roots: list[Node] = []
     stack: list[Node] = []
     last: Node | None = None  # what an unnumbered paragraph that goes on with it joins
-    for p in paras:
+    ended = False
+    for p in _before_recipients(paras):
         text = p.text.strip()
+        if ended:
+            break
         if not text:
             continue
+        ended = ends = _END_MARK in text  # the body's last paragraph: the closing block follows
+        if ends:
+            text = text[: text.index(_END_MARK) + len(_END_MARK)]
+            p = Paragraph(p.lines, text, p.pages)
         if stack and (agency := _AGENCY_LINE.match(text)):
             # A line with a dash of its own is one of the item's lines ("- Đơn vị chủ trì: …").
             block = _block_of(stack) if marker(text)[0] == "para" else None
@@ -157,7 +189,7 @@ def build(paras: list[Paragraph]) -> list[Node]:
             stack[-1].paragraphs.append(p)
             continue
         kind, label, rest = marker(text)
-        if kind == "para" and _CLOSING.match(text) and stack:
+        if kind == "para" and _CLOSING.match(text) and (stack or text.startswith("Trên đây") or ends):
             break
         if kind == "para":
             top = stack[-1] if stack else None

@@ -331,3 +331,28 @@ def test_a_closing_request_after_the_last_items_lines_is_not_its_text(matcher: A
         "Yêu cầu các cơ quan, đơn vị nghiên cứu, thực hiện nghiêm túc và báo cáo kết quả về Ủy ban nhân dân.",
     )
     assert task.content == "Rà soát danh mục thủ tục hành chính."
+
+
+CLOSING_READ_AS_BODY = (
+    "Nơi nhận:",  # as OCR may break it when the page's two columns interleave
+    "CHỦ TỊCH",
+    "- Như trên;",
+    "- Thường trực HĐND huyện;",
+    "Nguyễn Văn An",
+    "- Lưu: VT, VP.",
+)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        ["2. Giao Phòng Tư pháp theo dõi, tổng hợp kết quả thực hiện, báo cáo UBND huyện./."],
+        ["2. Giao Phòng Tư pháp theo dõi, tổng hợp.", "Yêu cầu các cơ quan nghiêm túc thực hiện./."],
+        ["2. Giao Phòng Tư pháp theo dõi, tổng hợp."],
+    ],
+)
+def test_the_recipients_list_and_the_signer_are_no_tasks(matcher: AgencyMatcher, last: list[str]) -> None:
+    lines = ["1. Giao Phòng Nội vụ rà soát hồ sơ.", *last, *CLOSING_READ_AS_BODY]
+    tasks = _read(matcher, *[t.replace("Nơi nhận:", ".Nơi nhận:") for t in lines])
+    assert [t.task_no for t in tasks] == ["1", "2"]
+    assert tasks[1].content.startswith("Giao Phòng Tư pháp theo dõi, tổng hợp")
