@@ -47,7 +47,20 @@ _TIME_LINE = re.compile(
     r"\s*:\s*(.*)$",
     re.I | re.S,
 )
-_PERSON_LINE = re.compile(r"^(?:[-+–•]\s*)?(?:Lãnh đạo|Người) (?:phụ trách|chỉ đạo|theo dõi)\s*:", re.I)
+# Lines that describe an item without being its text or its agency: the leader in charge (a
+# person) and what the item yields ("- Kết quả: Báo cáo …", "- Sản phẩm: …").
+_ITEM_NOTE = re.compile(
+    r"^(?:[-+–•]\s*)?(?:(?:Lãnh đạo|Người) (?:phụ trách|chỉ đạo|theo dõi)|Kết quả|Sản phẩm(?: đầu ra)?)\s*:",
+    re.I,
+)
+# Items that give an event's arrangements ("1. Thời gian: 8 giờ ngày …", "2. Địa điểm: …",
+# "3. Đối tượng: …", "Nội dung kiểm tra: …") or a procedure's steps ("Bước 1: …"): no work assigned.
+# ("a) Nội dung báo cáo:" with nothing after its colon heads the items under it.)
+_ARRANGEMENT = re.compile(
+    r"^(?:(?:Thời gian|Địa điểm|Đối tượng|Thành phần|Hình thức|Nội dung|Lưu ý)\b[^:.;]{0,60}:\s*\S"
+    r"|(?:Thời gian|Địa điểm|Đối tượng|Thành phần)(?:[ ,]+\w+){0,3}$"
+    r"|Bước\s+\d+\b)"
+)
 _ROLE_WORDS = {"chủ trì": Role.LEAD, "phối hợp": Role.PARTNER, "thực hiện": Role.DOES}
 # Section titles (folded) whose items describe rather than assign.
 _NOT_TASKS = (
@@ -181,8 +194,8 @@ def build(paras: list[Paragraph]) -> list[Node]:
                 stack[-1].agency_lines += _role_parts(agency[1], agency[2])
             stack[-1].paragraphs.append(p)
             continue
-        if stack and _PERSON_LINE.match(text):
-            stack[-1].paragraphs.append(p)  # the leader in charge: a person, neither agency nor work
+        if stack and _ITEM_NOTE.match(text):
+            stack[-1].paragraphs.append(p)
             continue
         if stack and (when := _TIME_LINE.match(text)):
             stack[-1].time_text = _strip_end(when[1])
@@ -338,6 +351,8 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             if named:
                 heading = named
                 continue
+        if _ARRANGEMENT.match(node.text):
+            continue
         if node.kind in ("dash", "plus", "para"):
             dashes += 1
             label = str(dashes)

@@ -356,3 +356,43 @@ def test_the_recipients_list_and_the_signer_are_no_tasks(matcher: AgencyMatcher,
     tasks = _read(matcher, *[t.replace("Nơi nhận:", ".Nơi nhận:") for t in lines])
     assert [t.task_no for t in tasks] == ["1", "2"]
     assert tasks[1].content.startswith("Giao Phòng Tư pháp theo dõi, tổng hợp")
+
+
+def test_an_events_arrangements_are_no_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Thời gian: 08 giờ 00 ngày 15/10/2025.",
+        "2. Địa điểm: Hội trường Ủy ban nhân dân huyện.",
+        "3. Đối tượng tham gia: Công chức làm công tác văn thư.",
+        "4. Nội dung tập huấn: Quy định về thể thức văn bản.",
+        "5. Giao Phòng Nội vụ chuẩn bị tài liệu tập huấn.",
+        section="II. NỘI DUNG",
+    )
+    assert [t.task_no for t in tasks] == ["5"]
+
+
+def test_a_procedures_steps_are_no_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Nhập số liệu trên phần mềm như sau:",
+        "Bước 1: Đăng nhập phần mềm bằng tài khoản được cấp.",
+        "Bước 2: Nhập số liệu và gửi về Phòng Nội vụ.",
+        "2. Các xã gửi báo cáo trước ngày 30/11/2025.",
+    )
+    assert [t.task_no for t in tasks] == ["2"]
+
+
+def test_a_heading_that_names_a_content_and_ends_in_a_colon_keeps_its_items(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "1. Về báo cáo", "a) Nội dung báo cáo:", "Các xã đánh giá kết quả thực hiện.")
+    assert [t.content for t in tasks] == ["Các xã đánh giá kết quả thực hiện."]
+
+
+def test_what_an_item_yields_is_not_its_text_nor_a_task(matcher: AgencyMatcher) -> None:
+    (task,) = _read(
+        matcher,
+        "1.1. Xây dựng hướng dẫn công tác bầu cử.",
+        "- Thời gian hoàn thành: Tháng 11/2025.",
+        "- Đơn vị chủ trì: Phòng Nội vụ",
+        "- Kết quả: Dự thảo hướng dẫn trình lãnh đạo ban hành.",
+    )
+    assert task.content == "Xây dựng hướng dẫn công tác bầu cử." and task.names() == ["Phòng Nội vụ"]
