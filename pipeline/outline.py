@@ -58,7 +58,7 @@ _ITEM_NOTE = re.compile(
 # ("a) Nội dung báo cáo:" with nothing after its colon heads the items under it.)
 _ARRANGEMENT = re.compile(
     r"^(?:(?:Thời gian|Địa điểm|Đối tượng|Thành phần|Hình thức|Nội dung|Lưu ý)\b[^:.;]{0,60}:\s*\S"
-    r"|(?:Thời gian|Địa điểm|Đối tượng|Thành phần)(?:[ ,]+\w+){0,3}$"
+    r"|(?:Thời gian|Địa điểm|Đối tượng|Thành phần)(?:[ ,]+[\w/()]+){0,6}:?$"
     r"|Bước\s+\d+\b)"
 )
 _ROLE_WORDS = {"chủ trì": Role.LEAD, "phối hợp": Role.PARTNER, "thực hiện": Role.DOES}
@@ -381,10 +381,22 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             out += _walk(node.children, ctx, here, inherited)
         elif _MEMBER.match(node.text):
             continue  # "1. Ông Nguyễn Văn A, Phó Chủ tịch UBND, Trưởng ban": a member list
+        elif node.kind in ("dash", "plus") and _only_names(node, ctx):
+            continue  # "- Sở Tư pháp;": an addressee or recipient, no work
         elif body is None or not _introduces(node):
             # A bare body heading without duties under it is itself one task of that body.
             out.append(_task(node, here, ctx, body if body is not None else heading))
     return out
+
+
+def _only_names(node: Node, ctx: _Context) -> bool:
+    """A line that is only the names of bodies ("Các sở, ban, ngành tỉnh;", "UBND các xã."), as
+    in a list of addressees or recipients."""
+    text = _strip_end(node.text)
+    if not text or len(text) > 160 or _VERB_IN.search(text):
+        return False
+    refs = ctx.matcher.parse_cell(text, Role.DOES, ctx.locality)
+    return bool(refs) and all(r.known or r.generic for r in refs)
 
 
 def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:

@@ -396,3 +396,20 @@ def test_what_an_item_yields_is_not_its_text_nor_a_task(matcher: AgencyMatcher) 
         "- Kết quả: Dự thảo hướng dẫn trình lãnh đạo ban hành.",
     )
     assert task.content == "Xây dựng hướng dẫn công tác bầu cử." and task.names() == ["Phòng Nội vụ"]
+
+
+def test_a_heading_for_who_is_surveyed_heads_no_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Về khảo sát",
+        "a) Đối tượng, số lượng mẫu khảo sát:",
+        "- Lãnh đạo phòng: khảo sát tất cả lãnh đạo phòng.",
+        "b) Lập danh sách:",
+        "- Các xã lập danh sách người được khảo sát.",
+    )
+    assert [t.task_no for t in tasks] == ["1.b.1"]
+
+
+def test_a_dash_line_that_only_names_bodies_is_no_task(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "- Phòng Tư pháp;", "- UBND các xã, thị trấn.", section="")
+    assert tasks == []
