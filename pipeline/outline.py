@@ -435,6 +435,11 @@ def _body_heading(node: Node, ctx: _Context) -> list[AgencyRef] | None:
     text = node.text.strip().rstrip(":").strip()
     if not text or len(text) > 160 or text.endswith((".", ";")):
         return None
+    return _names(text, ctx)
+
+
+def _names(text: str, ctx: _Context) -> list[AgencyRef] | None:
+    """The bodies a text is only the names of, None when it is more than names."""
     text = _TITLES.sub("", _HEADING_PREFIX.sub("", text))
     refs = ctx.matcher.parse_cell(text, Role.DOES, ctx.locality)
     # A body the gazetteer does not know yet still heads its duties when it reads as a body's
@@ -462,12 +467,23 @@ def _lead_and_partners(text: str, ctx: _Context) -> list[AgencyRef]:
 _CLAUSE = re.compile(r"(?:[,:;]\s+|\s(?=giao\s))")
 
 
+_NAMED_FIRST = re.compile(r"^(?P<name>[^:;.]{3,120}):\s*\S")
+
+
 def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
     """Who acts, from the sentence: "X chủ trì, phối hợp với Y …", "X phối hợp với Y …",
     "Giao X …", the same after an opening clause, or a sentence whose subject is a body."""
     # "Giao" stays (it starts the assignment sentence); "Đối với", "Đề nghị" and titles go.
     kept = _HEADING_PREFIX.sub(lambda m: m[0] if m[0].lower().startswith("giao") else "", text)
     text = _TITLES.sub("", kept)
+    named = _NAMED_FIRST.match(text)
+    if named and (found := _names(named["name"], ctx)):
+        # "Phòng Kế hoạch: Tổng hợp …": the body before the colon acts; "Sở Y tế: Chủ trì, phối
+        # hợp với Sở Tài chính …" names its partners too.
+        rest = text[named.end() - 1 :].lstrip()
+        if rest.startswith("Chủ trì") and (split := _lead_and_partners(f"{named['name']} c{rest[1:]}", ctx)):
+            return split
+        return found
     if found := _lead_and_partners(text, ctx):
         return found
     m = _GIAO.match(text)

@@ -413,3 +413,13 @@ def test_a_heading_for_who_is_surveyed_heads_no_tasks(matcher: AgencyMatcher) ->
 def test_a_dash_line_that_only_names_bodies_is_no_task(matcher: AgencyMatcher) -> None:
     tasks = _read(matcher, "- Phòng Tư pháp;", "- UBND các xã, thị trấn.", section="")
     assert tasks == []
+
+
+def test_a_body_named_before_the_colon_of_its_item_acts(matcher: AgencyMatcher) -> None:
+    first, second = _read(
+        matcher,
+        "1. Phòng Tư pháp: Là đầu mối tham mưu, tổng hợp kết quả thực hiện, chủ trì, phối hợp với các xã.",
+        "2. Phòng Nội vụ: Chủ trì, phối hợp với Phòng Tư pháp tổ chức tập huấn.",
+    )
+    assert first.names() == ["Phòng Tư pháp"] and first.names(Role.LEAD) == []
+    assert second.names(Role.LEAD) == ["Phòng Nội vụ"] and second.names(Role.PARTNER) == ["Phòng Tư pháp"]
