@@ -498,10 +498,22 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
             m = _GIAO.match(rest)
             if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
                 return found
-    subject = ctx.matcher.find_in_text(text[:120])
-    if subject and text.startswith(subject[0].raw):
-        return subject[:1]
-    return []
+    return _subjects(text, ctx)
+
+
+def _subjects(text: str, ctx: _Context) -> list[AgencyRef]:
+    """The bodies a sentence starts with: "Sở Y tế tăng cường …", "Sở Tài chính, Sở Nội vụ
+    theo chức năng …" (names joined by commas or "và")."""
+    found = ctx.matcher.find_in_text(text[:200])
+    out: list[AgencyRef] = []
+    pos = 0
+    for ref in found:
+        at = text.find(ref.raw, pos)
+        if at < 0 or (out and not re.fullmatch(r"\s*(?:,|;|và|,\s*và)\s*", text[pos:at])) or (not out and at):
+            break
+        out.append(ref)
+        pos = at + len(ref.raw)
+    return out
 
 
 def _bodies(text: str, role: Role, ctx: _Context) -> list[AgencyRef]:

@@ -423,3 +423,8 @@ def test_a_body_named_before_the_colon_of_its_item_acts(matcher: AgencyMatcher) 
     )
     assert first.names() == ["Phòng Tư pháp"] and first.names(Role.LEAD) == []
     assert second.names(Role.LEAD) == ["Phòng Nội vụ"] and second.names(Role.PARTNER) == ["Phòng Tư pháp"]
+
+
+def test_a_sentence_that_starts_with_several_bodies_is_their_task(matcher: AgencyMatcher) -> None:
+    (task,) = _read(matcher, "3. Phòng Nội vụ, Phòng Tư pháp theo chức năng, nhiệm vụ hướng dẫn các xã.")
+    assert task.names() == ["Phòng Nội vụ", "Phòng Tư pháp"]
