@@ -67,6 +67,7 @@ _NOT_TASKS = (
     "muc dich", "yeu cau", "muc tieu", "quan diem", "nguyen tac", "can cu", "danh gia", "ket qua",
     "tinh hinh", "doi tuong", "pham vi", "kinh phi", "thanh phan", "chuong trinh", "thoi gian, dia diem",
     "dia diem", "noi dung tuyen truyen", "hinh thuc", "khau hieu", "thanh vien", "danh sach",
+    "noi dung lam viec",  # a working session's agenda
 )  # fmt: skip
 _CLOSING = re.compile(
     r"^(?:Trên đây là|Nay thông báo|Trong quá trình (?:tổ chức )?thực hiện|Nhận được|"
@@ -501,10 +502,20 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
     return _subjects(text, ctx)
 
 
+_SUBJECT = re.compile(
+    rf"^(?P<lead>[^.;:]{{3,160}}?),?\s+(?=(?:{_VERB}|căn cứ|chủ động|có trách nhiệm|phối hợp|tham gia)\b)"
+)
+
+
 def _subjects(text: str, ctx: _Context) -> list[AgencyRef]:
     """The bodies a sentence starts with: "Sở Y tế tăng cường …", "Sở Tài chính, Sở Nội vụ
     theo chức năng …" (names joined by commas or "và")."""
     found = ctx.matcher.find_in_text(text[:200])
+    if not found or not text.startswith(found[0].raw):
+        # A collective the gazetteer does not find in running text ("Các sở, ban, ngành tỉnh,
+        # UBND cấp xã căn cứ …"): the names before the sentence's verb.
+        m = _SUBJECT.match(text)
+        return _bodies(m["lead"], Role.DOES, ctx) if m and text.startswith(("Các ", "Ban ")) else []
     out: list[AgencyRef] = []
     pos = 0
     for ref in found:
