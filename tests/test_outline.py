@@ -440,3 +440,12 @@ def test_numbers_that_start_again_in_each_section_carry_its_numeral(matcher: Age
     assert [t.task_no for t in tasks] == ["II.1", "II.2"]  # the items of I assign nothing, yet start at 1
     single = _paras("I. TỔ CHỨC THỰC HIỆN", *duties)
     assert [t.task_no for t in _tasks([single], [], 2025, matcher, {})] == ["1", "2"]
+
+
+def test_a_sentence_led_by_a_collective_is_its_task(matcher: AgencyMatcher) -> None:
+    (task,) = _read(matcher, "3. Các phòng, ban, ngành huyện căn cứ chức năng, nhiệm vụ xây dựng kế hoạch.")
+    assert task.names() == ["Các phòng, ban, ngành huyện"]
+
+
+def test_a_working_sessions_agenda_is_no_task(matcher: AgencyMatcher) -> None:
+    assert _read(matcher, "1. Công tác phòng, chống thiên tai.", section="I. NỘI DUNG LÀM VIỆC") == []
