@@ -262,13 +262,10 @@ def _tasks(
     pending = [(_reading_start(r), r) for r in readings if r.rows]
     tasks: list[Task] = []
     section, number, buffer = "", 0, []
-    numbered: set[str] = set()  # sections whose items are numbered, tasks or not
 
     def flush() -> None:
         nonlocal buffer
         tasks.extend(_section_tasks(buffer, section, year, matcher, locality))
-        if section and any(outline.marker(p.text)[0] == "arabic" for p in buffer):
-            numbered.add(section)
         buffer = []
 
     for index, paras in enumerate(parts):
@@ -293,7 +290,7 @@ def _tasks(
     flush()
     for _, reading in pending:
         tasks += [_table_task(row, section, year, matcher, locality) for row in reading.rows]
-    _prefix_repeated_numbers(tasks, restarted=len(numbered) > 1)
+    _prefix_repeated_numbers(tasks)
     for i, t in enumerate(tasks, 1):
         t.seq = i
     return tasks
@@ -313,17 +310,16 @@ def _section_tasks(
     return tasks
 
 
-def _prefix_repeated_numbers(tasks: list[Task], restarted: bool = False) -> None:
+def _prefix_repeated_numbers(tasks: list[Task]) -> None:
     """Item numbers that start again in each section ("1." under II and under III), and table
     rows numbered again under each group row, are told apart by the numeral of the section or
-    group: "II.1.a", "III.1", "VII.2". restarted: the body's items start again in each section,
-    also where only one section's items are tasks (I. Mục đích 1., 2. … III. Tổ chức thực hiện 1.)."""
+    group: "II.1.a", "III.1", "VII.2"."""
     for origin, scope in (("text", "section"), ("table", "group")):
         firsts: dict[str, set[str]] = {}
         for t in tasks:
             if t.origin == origin and t.task_no and getattr(t, scope):
                 firsts.setdefault(t.task_no.split(".")[0], set()).add(getattr(t, scope))
-        if not any(len(s) > 1 for s in firsts.values()) and not (origin == "text" and restarted):
+        if not any(len(s) > 1 for s in firsts.values()):
             continue
         for t in tasks:
             numeral = re.match(r"^([IVX]+)\.", getattr(t, scope))

@@ -430,18 +430,6 @@ def test_a_sentence_that_starts_with_several_bodies_is_their_task(matcher: Agenc
     assert task.names() == ["Phòng Nội vụ", "Phòng Tư pháp"]
 
 
-def test_numbers_that_start_again_in_each_section_carry_its_numeral(matcher: AgencyMatcher) -> None:
-    from pipeline.plan import _tasks
-
-    duties = ("1. Giao Phòng Nội vụ theo dõi.", "2. Giao Phòng Tư pháp kiểm tra.")
-    body = _paras("I. MỤC ĐÍCH, YÊU CẦU", "1. Nâng cao chất lượng.", "2. Bảo đảm tiến độ.",
-                  "II. TỔ CHỨC THỰC HIỆN", *duties)  # fmt: skip
-    tasks = _tasks([body], [], 2025, matcher, {})
-    assert [t.task_no for t in tasks] == ["II.1", "II.2"]  # the items of I assign nothing, yet start at 1
-    single = _paras("I. TỔ CHỨC THỰC HIỆN", *duties)
-    assert [t.task_no for t in _tasks([single], [], 2025, matcher, {})] == ["1", "2"]
-
-
 def test_a_sentence_led_by_a_collective_is_its_task(matcher: AgencyMatcher) -> None:
     (task,) = _read(matcher, "3. Các phòng, ban, ngành huyện căn cứ chức năng, nhiệm vụ xây dựng kế hoạch.")
     assert task.names() == ["Các phòng, ban, ngành huyện"]
