@@ -259,3 +259,181 @@ def test_a_partner_list_ends_at_the_verb_not_at_a_comma(matcher: AgencyMatcher) 
     )
     assert task.names(Role.LEAD) == ["Sở Y tế"]
     assert task.names(Role.PARTNER) == ["Công an tỉnh", "Sở Tài chính"]
+
+
+def test_an_agency_line_after_a_block_of_dashes_gives_every_dash_its_roles(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Đẩy mạnh cải cách hành chính trong cơ quan",
+        "- Rà soát quy trình nội bộ;",
+        "- Hướng dẫn tiếp nhận hồ sơ trực tuyến.",
+        "Lãnh đạo phụ trách: Phó Chủ tịch Trần Văn Bình.",
+        "Đơn vị chủ trì: Phòng Nội vụ; Đơn vị phối hợp: Phòng Tư pháp.",
+        "2. Công tác tập huấn",
+        "- Xây dựng tài liệu tập huấn.",
+        "- Đơn vị chủ trì: Phòng Tư pháp.",
+    )
+    assert [(t.task_no, t.content) for t in tasks[:2]] == [
+        ("1.1", "Rà soát quy trình nội bộ;"), ("1.2", "Hướng dẫn tiếp nhận hồ sơ trực tuyến."),
+    ]  # fmt: skip
+    for task in tasks[:2]:
+        assert task.names(Role.LEAD) == ["Phòng Nội vụ"] and task.names(Role.PARTNER) == ["Phòng Tư pháp"]
+    # A dash of its own makes the agency line one of the last item's lines, not the block's.
+    assert [t.task_no for t in tasks[2:]] == ["2.1"] and tasks[2].names(Role.LEAD) == ["Phòng Tư pháp"]
+
+
+def test_an_assignment_line_before_the_first_item_says_who_does_the_items(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "Giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp:",
+        "1. Theo dõi việc thực hiện Thông báo này.",
+        "2. Tổng hợp kết quả, báo cáo hằng tháng.",
+    )
+    assert [t.task_no for t in tasks] == ["1", "2"]  # the assignment line is no task
+    for task in tasks:
+        assert task.names(Role.LEAD) == ["Phòng Nội vụ"] and task.names(Role.PARTNER) == ["Phòng Tư pháp"]
+
+
+def test_a_preamble_line_that_assigns_nothing_stays_out(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "Để triển khai kịp thời, yêu cầu thực hiện các nội dung sau:", "1. Rà soát hồ sơ.")
+    assert [(t.task_no, t.names()) for t in tasks] == [("1", [])]
+
+
+def test_an_agency_line_that_names_lead_and_partners(matcher: AgencyMatcher) -> None:
+    (task,) = _read(
+        matcher,
+        "(2) Tổ chức tập huấn sử dụng chữ ký số.",
+        "- Đơn vị thực hiện: Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp.",
+        "- Thời gian hoàn thành: Trong tháng 9/2025.",
+    )
+    assert task.names(Role.LEAD) == ["Phòng Nội vụ"] and task.names(Role.PARTNER) == ["Phòng Tư pháp"]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "1. Khi có kết quả, giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp tổng hợp, báo cáo.",
+        "1. Trên cơ sở đề xuất của thôn, Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp thẩm định.",
+        "1. Đối với hồ sơ tồn đọng: Giao Phòng Nội vụ chủ trì, phối hợp với Phòng Tư pháp giải quyết.",
+    ],
+)
+def test_the_actor_named_after_an_opening_clause(matcher: AgencyMatcher, item: str) -> None:
+    (task,) = _read(matcher, item)
+    assert task.names(Role.LEAD) == ["Phòng Nội vụ"] and task.names(Role.PARTNER) == ["Phòng Tư pháp"]
+
+
+def test_a_closing_request_after_the_last_items_lines_is_not_its_text(matcher: AgencyMatcher) -> None:
+    (task,) = _read(
+        matcher,
+        "(1) Rà soát danh mục thủ tục hành chính.",
+        "- Đơn vị thực hiện: Phòng Tư pháp.",
+        "- Thời gian hoàn thành: Thực hiện thường xuyên.",
+        "Yêu cầu các cơ quan, đơn vị nghiên cứu, thực hiện nghiêm túc và báo cáo kết quả về Ủy ban nhân dân.",
+    )
+    assert task.content == "Rà soát danh mục thủ tục hành chính."
+
+
+CLOSING_READ_AS_BODY = (
+    "Nơi nhận:",  # as OCR may break it when the page's two columns interleave
+    "CHỦ TỊCH",
+    "- Như trên;",
+    "- Thường trực HĐND huyện;",
+    "Nguyễn Văn An",
+    "- Lưu: VT, VP.",
+)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        ["2. Giao Phòng Tư pháp theo dõi, tổng hợp kết quả thực hiện, báo cáo UBND huyện./."],
+        ["2. Giao Phòng Tư pháp theo dõi, tổng hợp.", "Yêu cầu các cơ quan nghiêm túc thực hiện./."],
+        ["2. Giao Phòng Tư pháp theo dõi, tổng hợp."],
+    ],
+)
+def test_the_recipients_list_and_the_signer_are_no_tasks(matcher: AgencyMatcher, last: list[str]) -> None:
+    lines = ["1. Giao Phòng Nội vụ rà soát hồ sơ.", *last, *CLOSING_READ_AS_BODY]
+    tasks = _read(matcher, *[t.replace("Nơi nhận:", ".Nơi nhận:") for t in lines])
+    assert [t.task_no for t in tasks] == ["1", "2"]
+    assert tasks[1].content.startswith("Giao Phòng Tư pháp theo dõi, tổng hợp")
+
+
+def test_an_events_arrangements_are_no_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Thời gian: 08 giờ 00 ngày 15/10/2025.",
+        "2. Địa điểm: Hội trường Ủy ban nhân dân huyện.",
+        "3. Đối tượng tham gia: Công chức làm công tác văn thư.",
+        "4. Nội dung tập huấn: Quy định về thể thức văn bản.",
+        "5. Giao Phòng Nội vụ chuẩn bị tài liệu tập huấn.",
+        section="II. NỘI DUNG",
+    )
+    assert [t.task_no for t in tasks] == ["5"]
+
+
+def test_a_procedures_steps_are_no_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Nhập số liệu trên phần mềm như sau:",
+        "Bước 1: Đăng nhập phần mềm bằng tài khoản được cấp.",
+        "Bước 2: Nhập số liệu và gửi về Phòng Nội vụ.",
+        "2. Các xã gửi báo cáo trước ngày 30/11/2025.",
+    )
+    assert [t.task_no for t in tasks] == ["2"]
+
+
+def test_a_heading_that_names_a_content_and_ends_in_a_colon_keeps_its_items(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "1. Về báo cáo", "a) Nội dung báo cáo:", "Các xã đánh giá kết quả thực hiện.")
+    assert [t.content for t in tasks] == ["Các xã đánh giá kết quả thực hiện."]
+
+
+def test_what_an_item_yields_is_not_its_text_nor_a_task(matcher: AgencyMatcher) -> None:
+    (task,) = _read(
+        matcher,
+        "1.1. Xây dựng hướng dẫn công tác bầu cử.",
+        "- Thời gian hoàn thành: Tháng 11/2025.",
+        "- Đơn vị chủ trì: Phòng Nội vụ",
+        "- Kết quả: Dự thảo hướng dẫn trình lãnh đạo ban hành.",
+    )
+    assert task.content == "Xây dựng hướng dẫn công tác bầu cử." and task.names() == ["Phòng Nội vụ"]
+
+
+def test_a_heading_for_who_is_surveyed_heads_no_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Về khảo sát",
+        "a) Đối tượng, số lượng mẫu khảo sát:",
+        "- Lãnh đạo phòng: khảo sát tất cả lãnh đạo phòng.",
+        "b) Lập danh sách:",
+        "- Các xã lập danh sách người được khảo sát.",
+    )
+    assert [t.task_no for t in tasks] == ["1.b.1"]
+
+
+def test_a_dash_line_that_only_names_bodies_is_no_task(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "- Phòng Tư pháp;", "- UBND các xã, thị trấn.", section="")
+    assert tasks == []
+
+
+def test_a_body_named_before_the_colon_of_its_item_acts(matcher: AgencyMatcher) -> None:
+    first, second = _read(
+        matcher,
+        "1. Phòng Tư pháp: Là đầu mối tham mưu, tổng hợp kết quả thực hiện, chủ trì, phối hợp với các xã.",
+        "2. Phòng Nội vụ: Chủ trì, phối hợp với Phòng Tư pháp tổ chức tập huấn.",
+    )
+    assert first.names() == ["Phòng Tư pháp"] and first.names(Role.LEAD) == []
+    assert second.names(Role.LEAD) == ["Phòng Nội vụ"] and second.names(Role.PARTNER) == ["Phòng Tư pháp"]
+
+
+def test_a_sentence_that_starts_with_several_bodies_is_their_task(matcher: AgencyMatcher) -> None:
+    (task,) = _read(matcher, "3. Phòng Nội vụ, Phòng Tư pháp theo chức năng, nhiệm vụ hướng dẫn các xã.")
+    assert task.names() == ["Phòng Nội vụ", "Phòng Tư pháp"]
+
+
+def test_a_sentence_led_by_a_collective_is_its_task(matcher: AgencyMatcher) -> None:
+    (task,) = _read(matcher, "3. Các phòng, ban, ngành huyện căn cứ chức năng, nhiệm vụ xây dựng kế hoạch.")
+    assert task.names() == ["Các phòng, ban, ngành huyện"]
+
+
+def test_a_working_sessions_agenda_is_no_task(matcher: AgencyMatcher) -> None:
+    assert _read(matcher, "1. Công tác phòng, chống thiên tai.", section="I. NỘI DUNG LÀM VIỆC") == []

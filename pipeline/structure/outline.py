@@ -47,12 +47,27 @@ _TIME_LINE = re.compile(
     r"\s*:\s*(.*)$",
     re.I | re.S,
 )
+# Lines that describe an item without being its text or its agency: the leader in charge (a
+# person) and what the item yields ("- Kết quả: Báo cáo …", "- Sản phẩm: …").
+_ITEM_NOTE = re.compile(
+    r"^(?:[-+–•]\s*)?(?:(?:Lãnh đạo|Người) (?:phụ trách|chỉ đạo|theo dõi)|Kết quả|Sản phẩm(?: đầu ra)?)\s*:",
+    re.I,
+)
+# Items that give an event's arrangements ("1. Thời gian: 8 giờ ngày …", "2. Địa điểm: …",
+# "3. Đối tượng: …", "Nội dung kiểm tra: …") or a procedure's steps ("Bước 1: …"): no work assigned.
+# ("a) Nội dung báo cáo:" with nothing after its colon heads the items under it.)
+_ARRANGEMENT = re.compile(
+    r"^(?:(?:Thời gian|Địa điểm|Đối tượng|Thành phần|Hình thức|Nội dung|Lưu ý)\b[^:.;]{0,60}:\s*\S"
+    r"|(?:Thời gian|Địa điểm|Đối tượng|Thành phần)(?:[ ,]+[\w/()]+){0,6}:?$"
+    r"|Bước\s+\d+\b)"
+)
 _ROLE_WORDS = {"chủ trì": Role.LEAD, "phối hợp": Role.PARTNER, "thực hiện": Role.DOES}
 # Section titles (folded) whose items describe rather than assign.
 _NOT_TASKS = (
     "muc dich", "yeu cau", "muc tieu", "quan diem", "nguyen tac", "can cu", "danh gia", "ket qua",
     "tinh hinh", "doi tuong", "pham vi", "kinh phi", "thanh phan", "chuong trinh", "thoi gian, dia diem",
     "dia diem", "noi dung tuyen truyen", "hinh thuc", "khau hieu", "thanh vien", "danh sach",
+    "noi dung lam viec",  # a working session's agenda
 )  # fmt: skip
 _CLOSING = re.compile(
     r"^(?:Trên đây là|Nay thông báo|Trong quá trình (?:tổ chức )?thực hiện|Nhận được|"
@@ -66,6 +81,7 @@ _NAMES_ACTOR = re.compile(
     r"Ủy ban|Uỷ ban|UBND|Sở |Phòng |Ban |Công an|Văn phòng|Trung tâm|Bộ |Cục |Chi cục|Kho bạc|Thanh tra|"
     r"Liên đoàn|Mặt trận|Hội |Đoàn |Trường |Bệnh viện|Đài |Báo )"
 )
+_ASSIGNS = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s")
 _HEADING_PREFIX = re.compile(r"^(?:Giao(?:\s+cho)?|Đối với|Đề nghị|Yêu cầu)\s+", re.I)
 _TITLES = re.compile(
     r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Người đứng đầu|Lãnh đạo|Chánh Văn phòng|Chánh Thanh tra)"
@@ -112,6 +128,9 @@ class Node:
     children: list[Node] = field(default_factory=list)
     agency_lines: list[tuple[Role, str]] = field(default_factory=list)
     time_text: str = ""
+    # An agency line printed after a block of dashes is read like a merged table cell: it gives
+    # its roles to every dash of the block (kept on the block's heading).
+    block_agency: list[tuple[Role, str]] = field(default_factory=list)
 
 
 def marker(text: str) -> tuple[str, str, str]:
@@ -126,17 +145,57 @@ def marker(text: str) -> tuple[str, str, str]:
     return "para", "", text.strip()
 
 
+# The filing line that ends every recipients list ("- Lưu: VT, …"), and the end mark of the text.
+_FILING = re.compile(r"^[-+•–]?\s*Lưu\s*:?\s*VT\b")
+_END_MARK = "./."
+
+
+def _before_recipients(paras: list[Paragraph]) -> list[Paragraph]:
+    """The paragraphs before the recipients list and the signer's block, when the page's
+    columns came interleaved and "Nơi nhận" was not read: the list ends with its filing line
+    ("- Lưu: VT, …") and runs back over short lines (recipients, the signer's post and name)."""
+    filing = next((i for i, p in enumerate(paras) if _FILING.match(p.text.strip())), None)
+    if filing is None:
+        return paras
+    start = filing
+    while start > 0 and _closing_line(paras[start - 1].text):
+        start -= 1
+    return paras[:start]
+
+
+def _closing_line(text: str) -> bool:
+    """A recipient ("- Sở Tư pháp;"), a line of the signer's block, or OCR's crumbs of a seal;
+    not the body's last item (numbered, or ending in the end mark)."""
+    kind = marker(text)[0]
+    return _END_MARK not in text and (kind == "dash" or (kind == "para" and len(text) <= 80))
+
+
 def build(paras: list[Paragraph]) -> list[Node]:
     """The tree of one section's paragraphs (the closing formula and what follows left out)."""
     roots: list[Node] = []
     stack: list[Node] = []
     last: Node | None = None  # what an unnumbered paragraph that goes on with it joins
-    for p in paras:
+    ended = False
+    for p in _before_recipients(paras):
         text = p.text.strip()
+        if ended:
+            break
         if not text:
             continue
+        ended = ends = _END_MARK in text  # the body's last paragraph: the closing block follows
+        if ends:
+            text = text[: text.index(_END_MARK) + len(_END_MARK)]
+            p = Paragraph(p.lines, text, p.pages)
         if stack and (agency := _AGENCY_LINE.match(text)):
-            stack[-1].agency_lines += _role_parts(agency[1], agency[2])
+            # A line with a dash of its own is one of the item's lines ("- Đơn vị chủ trì: …").
+            block = _block_of(stack) if marker(text)[0] == "para" else None
+            if block is not None:
+                block.block_agency += _role_parts(agency[1], agency[2])
+            else:
+                stack[-1].agency_lines += _role_parts(agency[1], agency[2])
+            stack[-1].paragraphs.append(p)
+            continue
+        if stack and _ITEM_NOTE.match(text):
             stack[-1].paragraphs.append(p)
             continue
         if stack and (when := _TIME_LINE.match(text)):
@@ -144,12 +203,16 @@ def build(paras: list[Paragraph]) -> list[Node]:
             stack[-1].paragraphs.append(p)
             continue
         kind, label, rest = marker(text)
-        if kind == "para" and _CLOSING.match(text) and stack:
+        if kind == "para" and _CLOSING.match(text) and (stack or text.startswith("Trên đây") or ends):
             break
         if kind == "para":
             top = stack[-1] if stack else None
             if top is None:
-                continue  # the preamble before the first item
+                if text.endswith(":") and _ASSIGNS.match(text):
+                    # "Giao Sở Nội vụ chủ trì, phối hợp với …:" before the first item says who
+                    # does the items that follow it.
+                    roots.append(Node("intro", "", rest, [p]))
+                continue  # the rest of the preamble before the first item
             before = (last or top).text.rstrip()
             if rest[:1].islower() or (
                 not (last is top and _heading_like(top)) and not before.endswith(_SENTENCE_ENDS)
@@ -167,6 +230,10 @@ def build(paras: list[Paragraph]) -> list[Node]:
                 # item before it ("1. … / Đối với Phòng Giáo dục …").
                 last = Node("note", "", rest, [p])
                 (stack[-2].children if len(stack) > 1 else roots).append(last)
+            elif (last or top).agency_lines or (last or top).time_text:
+                # The item ended with its agency and time lines: a new sentence after them is not
+                # its text (a closing request: "Yêu cầu các sở … nghiêm túc thực hiện …").
+                continue
             else:
                 target = last if last is not None else top
                 target.text += " " + rest
@@ -182,6 +249,19 @@ def build(paras: list[Paragraph]) -> list[Node]:
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return roots
+
+
+def _block_of(stack: list[Node]) -> Node | None:
+    """The heading whose dash block an unmarked agency line closes: the line follows the last of
+    two or more dashes, none of which had an agency line of its own."""
+    top = stack[-1]
+    if top.kind not in ("dash", "plus") or len(stack) < 2 or top.agency_lines:
+        return None
+    parent = stack[-2]
+    dashes = [c for c in parent.children if c.kind == top.kind]
+    if len(dashes) < 2 or any(c.agency_lines for c in dashes) or parent.agency_lines:
+        return None
+    return parent
 
 
 def _introduces(node: Node) -> bool:
@@ -246,19 +326,25 @@ def tasks_of(
         return []
     ctx = _Context(section, year, matcher, locality)
     out: list[Task] = []
+    run: list[Node] = []  # the items outside Roman parts, walked together (an intro leads them)
     for node in build(paras):
         if node.kind == "roman":
+            out += _walk(run, ctx, [], None)
+            run = []
             if assigns_work(node.text):
                 out += _walk(node.children, ctx, [], None)
             continue
-        out += _walk([node], ctx, [], None)
-    return out
+        run.append(node)
+    return out + _walk(run, ctx, [], None)
 
 
 def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[AgencyRef] | None) -> list[Task]:
     out: list[Task] = []
     dashes = 0
     for node in nodes:
+        if node.kind == "intro":
+            heading = _body_heading(node, ctx) or _sentence_roles(node.text, ctx) or heading
+            continue
         if node.kind == "para" and not node.children and node.text.rstrip().endswith(":"):
             # "Giao Sở Nội vụ:", "Giao Sở Tư pháp chủ trì, phối hợp với …:" before lettered
             # items: it is not a task, it says who does the items that follow it.
@@ -266,6 +352,8 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             if named:
                 heading = named
                 continue
+        if _ARRANGEMENT.match(node.text):
+            continue
         if node.kind in ("dash", "plus", "para"):
             dashes += 1
             label = str(dashes)
@@ -284,6 +372,9 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             continue
         if node.children:
             inherited = body if body is not None else (_sentence_roles(node.text, ctx) or heading)
+            if node.block_agency:
+                inherited = [r for role, t in node.block_agency
+                             for r in ctx.matcher.parse_cell(t, role, ctx.locality)]  # fmt: skip
             if node.kind == "roman" and not assigns_work(node.text):
                 continue
             if len(node.text) <= 80 and fold(node.text).startswith(_PURPOSE):
@@ -291,10 +382,22 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             out += _walk(node.children, ctx, here, inherited)
         elif _MEMBER.match(node.text):
             continue  # "1. Ông Nguyễn Văn A, Phó Chủ tịch UBND, Trưởng ban": a member list
+        elif node.kind in ("dash", "plus") and _only_names(node, ctx):
+            continue  # "- Sở Tư pháp;": an addressee or recipient, no work
         elif body is None or not _introduces(node):
             # A bare body heading without duties under it is itself one task of that body.
             out.append(_task(node, here, ctx, body if body is not None else heading))
     return out
+
+
+def _only_names(node: Node, ctx: _Context) -> bool:
+    """A line that is only the names of bodies ("Các sở, ban, ngành tỉnh;", "UBND các xã."), as
+    in a list of addressees or recipients."""
+    text = _strip_end(node.text)
+    if not text or len(text) > 160 or _VERB_IN.search(text):
+        return False
+    refs = ctx.matcher.parse_cell(text, Role.DOES, ctx.locality)
+    return bool(refs) and all(r.known or r.generic for r in refs)
 
 
 def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:
@@ -312,7 +415,13 @@ def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:
         and not fold(text).startswith("to chuc thuc hien")
     )
     details = ("dash", "plus", "para") if work else ("dash", "plus")
-    return body is None and (sentence or work) and all(c.kind in details for c in node.children)
+    dashes_are_tasks = bool(node.block_agency)  # the block's agency line gives each dash its roles
+    return (
+        body is None
+        and not dashes_are_tasks
+        and (sentence or work)
+        and all(c.kind in details for c in node.children)
+    )
 
 
 def _number(path: list[str], label: str) -> list[str]:
@@ -327,6 +436,11 @@ def _body_heading(node: Node, ctx: _Context) -> list[AgencyRef] | None:
     text = node.text.strip().rstrip(":").strip()
     if not text or len(text) > 160 or text.endswith((".", ";")):
         return None
+    return _names(text, ctx)
+
+
+def _names(text: str, ctx: _Context) -> list[AgencyRef] | None:
+    """The bodies a text is only the names of, None when it is more than names."""
     text = _TITLES.sub("", _HEADING_PREFIX.sub("", text))
     refs = ctx.matcher.parse_cell(text, Role.DOES, ctx.locality)
     # A body the gazetteer does not know yet still heads its duties when it reads as a body's
@@ -336,12 +450,8 @@ def _body_heading(node: Node, ctx: _Context) -> list[AgencyRef] | None:
     return None
 
 
-def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
-    """Who acts, from the sentence: "X chủ trì, phối hợp với Y …", "X phối hợp với Y …",
-    "Giao X …", or a sentence whose subject is a body."""
-    # "Giao" stays (it starts the assignment sentence); "Đối với", "Đề nghị" and titles go.
-    kept = _HEADING_PREFIX.sub(lambda m: m[0] if m[0].lower().startswith("giao") else "", text)
-    text = _TITLES.sub("", kept)
+def _lead_and_partners(text: str, ctx: _Context) -> list[AgencyRef]:
+    """Lead and partners of "X chủ trì, phối hợp với Y …" or "X phối hợp với Y …" at the start."""
     for pattern in (_LEAD_SENTENCE, _PARTNER_SENTENCE):
         m = pattern.match(text)
         if not m:
@@ -350,13 +460,71 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
         if lead:
             partner = _bodies(m["partner"], Role.PARTNER, ctx) if m["partner"] else []
             return lead + partner
+    return []
+
+
+# Where the actor's clause may start after an opening clause: "Khi có kết quả …, giao X chủ trì",
+# "Trên cơ sở báo cáo của …, X chủ trì, phối hợp …", "Đối với hạng mục …: Giao X …".
+_CLAUSE = re.compile(r"(?:[,:;]\s+|\s(?=giao\s))")
+
+
+_NAMED_FIRST = re.compile(r"^(?P<name>[^:;.]{3,120}):\s*\S")
+
+
+def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
+    """Who acts, from the sentence: "X chủ trì, phối hợp với Y …", "X phối hợp với Y …",
+    "Giao X …", the same after an opening clause, or a sentence whose subject is a body."""
+    # "Giao" stays (it starts the assignment sentence); "Đối với", "Đề nghị" and titles go.
+    kept = _HEADING_PREFIX.sub(lambda m: m[0] if m[0].lower().startswith("giao") else "", text)
+    text = _TITLES.sub("", kept)
+    named = _NAMED_FIRST.match(text)
+    if named and (found := _names(named["name"], ctx)):
+        # "Phòng Kế hoạch: Tổng hợp …": the body before the colon acts; "Sở Y tế: Chủ trì, phối
+        # hợp với Sở Tài chính …" names its partners too.
+        rest = text[named.end() - 1 :].lstrip()
+        if rest.startswith("Chủ trì") and (split := _lead_and_partners(f"{named['name']} c{rest[1:]}", ctx)):
+            return split
+        return found
+    if found := _lead_and_partners(text, ctx):
+        return found
     m = _GIAO.match(text)
     if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
         return found
-    subject = ctx.matcher.find_in_text(text[:120])
-    if subject and text.startswith(subject[0].raw):
-        return subject[:1]
-    return []
+    if re.search(r"\b(?:chủ trì|phối hợp với|giao)\s", text[:400]):
+        for clause in _CLAUSE.finditer(text[:400]):
+            rest = text[clause.end() :]
+            rest = rest[:1].upper() + rest[1:]
+            if found := _lead_and_partners(rest, ctx):
+                return found
+            m = _GIAO.match(rest)
+            if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
+                return found
+    return _subjects(text, ctx)
+
+
+_SUBJECT = re.compile(
+    rf"^(?P<lead>[^.;:]{{3,160}}?),?\s+(?=(?:{_VERB}|căn cứ|chủ động|có trách nhiệm|phối hợp|tham gia)\b)"
+)
+
+
+def _subjects(text: str, ctx: _Context) -> list[AgencyRef]:
+    """The bodies a sentence starts with: "Sở Y tế tăng cường …", "Sở Tài chính, Sở Nội vụ
+    theo chức năng …" (names joined by commas or "và")."""
+    found = ctx.matcher.find_in_text(text[:200])
+    if not found or not text.startswith(found[0].raw):
+        # A collective the gazetteer does not find in running text ("Các sở, ban, ngành tỉnh,
+        # UBND cấp xã căn cứ …"): the names before the sentence's verb.
+        m = _SUBJECT.match(text)
+        return _bodies(m["lead"], Role.DOES, ctx) if m and text.startswith(("Các ", "Ban ")) else []
+    out: list[AgencyRef] = []
+    pos = 0
+    for ref in found:
+        at = text.find(ref.raw, pos)
+        if at < 0 or (out and not re.fullmatch(r"\s*(?:,|;|và|,\s*và)\s*", text[pos:at])) or (not out and at):
+            break
+        out.append(ref)
+        pos = at + len(ref.raw)
+    return out
 
 
 def _bodies(text: str, role: Role, ctx: _Context) -> list[AgencyRef]:
@@ -369,7 +537,9 @@ def _task(node: Node, number: list[str], ctx: _Context, heading: list[AgencyRef]
     content = tidy(re.sub(r"\s*\./\.\s*$", ".", node.text))
     agencies: list[AgencyRef] = []
     for role, text in node.agency_lines:
-        agencies += ctx.matcher.parse_cell(text, role, ctx.locality)
+        # "Đơn vị thực hiện: X chủ trì, phối hợp với Y" names the lead and the partners.
+        split = _lead_and_partners(text, ctx) if role is Role.DOES else []
+        agencies += split or ctx.matcher.parse_cell(text, role, ctx.locality)
     if not agencies:
         agencies = list(heading) if heading is not None else _sentence_roles(content, ctx)
     deadline, period = time_cell(node.time_text, ctx.year)
