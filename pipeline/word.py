@@ -38,6 +38,7 @@ LINE_HEIGHT = 14.0
 CHAR_WIDTH = 5.6  # points a character takes in 13-pt Times, roughly: only the line breaks need it
 PARAGRAPH_GAP = 2.0 * LINE_HEIGHT  # wider than the layout stage's gap within a paragraph
 TWIPS = 20.0  # twentieths of a point
+CELL_MARGIN = 5.4  # points, Word's default left and right cell margin (0.19 cm)
 
 
 @dataclass(slots=True)
@@ -153,7 +154,9 @@ def _paragraph(p, numbering: Numbering) -> WordParagraph:  # noqa: ANN001
     text = "".join(_run_text(r) for r in runs)
     shown = [r for r in runs if _run_text(r).strip()]
     ppr = p.find(f"{W}pPr")
-    label = numbering.label(p)
+    label, level = numbering.label(p)
+    # A numbered paragraph without an indent of its own is indented as its list level says.
+    own = ppr.find(f"{W}ind") if ppr is not None else None
     return WordParagraph(
         text="\n".join(" ".join(part.split()) for part in text.split("\n") if part.strip()),
         label=label,
@@ -161,7 +164,7 @@ def _paragraph(p, numbering: Numbering) -> WordParagraph:  # noqa: ANN001
         italic=bool(shown) and all(_flag(r, "i", p) for r in shown),
         size=_size(shown[0]) if shown else 0.0,
         align=_align(ppr),
-        indent=_indent(ppr),
+        indent=_indent(own if own is not None or level is None else level.ind),
     )
 
 
@@ -212,8 +215,8 @@ def _align(ppr) -> str:  # noqa: ANN001
     return {"both": "left", "start": "left", "end": "right", "distribute": "left"}.get(value, value)
 
 
-def _indent(ppr) -> float:  # noqa: ANN001
-    el = ppr.find(f"{W}ind") if ppr is not None else None
+def _indent(el) -> float:  # noqa: ANN001
+    """Points of a w:ind's first line from the text column's edge."""
     if el is None:
         return 0.0
 
@@ -274,6 +277,7 @@ class _Level:
     fmt: str
     text: str  # lvlText: "%1.", "%1.%2.", "-"
     start: int
+    ind: object = None  # the level's w:ind (lxml element), the indent its paragraphs take
 
 
 class Numbering:
@@ -313,7 +317,7 @@ class Numbering:
                     levels[ilvl] = self._level(lvl)
                 elif start is not None and ilvl in levels:
                     base = levels[ilvl]
-                    levels[ilvl] = _Level(base.fmt, base.text, int(start.get(f"{W}val", 1)))
+                    levels[ilvl] = _Level(base.fmt, base.text, int(start.get(f"{W}val", 1)), base.ind)
             self.levels[num_id] = levels
             # Lists that override their start count apart from the list they come from.
             self.abstract_of[num_id] = aid if not num.findall(f"{W}lvlOverride") else f"{aid}/{num_id}"
@@ -328,7 +332,7 @@ class Numbering:
             start = int(val("start", "1"))
         except ValueError:
             start = 1
-        return _Level(val("numFmt", "decimal"), val("lvlText", ""), start)
+        return _Level(val("numFmt", "decimal"), val("lvlText", ""), start, lvl.find(f"{W}pPr/{W}ind"))
 
     def _read_styles(self, document) -> None:  # noqa: ANN001
         try:
@@ -345,8 +349,9 @@ class Numbering:
                 level = int(ilvl.get(f"{W}val", 0)) if ilvl is not None else 0
                 self.style_num[style.get(f"{W}styleId")] = (num_id.get(f"{W}val"), level)
 
-    def label(self, p) -> str:  # noqa: ANN001
-        """The paragraph's number as Word shows it, counting it; "" when it has none."""
+    def label(self, p) -> tuple[str, _Level | None]:  # noqa: ANN001
+        """The paragraph's number as Word shows it, counting it, and its list level; ("", None)
+        when it has none."""
         num = p.find(f"{W}pPr/{W}numPr")
         num_id, ilvl = None, 0
         if num is not None:
@@ -358,10 +363,10 @@ class Numbering:
             if style is not None and style.get(f"{W}val") in self.style_num:
                 num_id, ilvl = self.style_num[style.get(f"{W}val")]
         if not num_id or num_id == "0" or num_id not in self.levels:
-            return ""
+            return "", None
         levels = self.levels[num_id]
         if ilvl not in levels:
-            return ""
+            return "", None
         key = self.abstract_of[num_id]
         counters = self.counters.setdefault(key, [0] * 10)
         if counters[ilvl] == 0:
@@ -372,10 +377,10 @@ class Numbering:
             counters[deeper] = 0  # a higher level restarts the ones below it
         level = levels[ilvl]
         if level.fmt == "none":
-            return ""
+            return "", level
         if level.fmt == "bullet":
             # A symbol font's private character or a real dash: offices' bullets are dashes.
-            return "+" if level.text.strip() == "+" else "-"
+            return "+" if level.text.strip() == "+" else "-", level
 
         def shown(m: re.Match[str]) -> str:
             k = int(m[1]) - 1
@@ -383,7 +388,7 @@ class Numbering:
             value = counters[k] or (lv.start if lv else 1)
             return format_number(value, lv.fmt if lv else "decimal")
 
-        return re.sub(r"%(\d)", shown, level.text).strip()
+        return re.sub(r"%(\d)", shown, level.text).strip(), level
 
 
 # --- layout ----------------------------------------------------------------------------------
@@ -467,7 +472,10 @@ class _Builder:
 
     def _columns(self, grid: _Grid) -> None:
         """A borderless header or signature table: its columns side by side, as printed."""
-        edges = grid.edges(LEFT - 25, RIGHT + 25)
+        # Word sets a table out by its cell margin, so that the text of its first column stands
+        # at the body's left margin: "Nơi nhận" left of the body's lines would read as the
+        # margin and every body line as indented.
+        edges = grid.edges(LEFT - CELL_MARGIN, RIGHT + CELL_MARGIN)
         top = self.y
         bottom = top
         for c in range(grid.n_cols):
@@ -478,7 +486,7 @@ class _Builder:
                     continue
                 right = edges[c + cell.col_span]
                 for para in cell.paragraphs:
-                    self.paragraph(para, edges[c] + 4, right - 4)
+                    self.paragraph(para, edges[c] + CELL_MARGIN, right - CELL_MARGIN)
             bottom = max(bottom, self.y)
         self.y = bottom + LINE_HEIGHT
 

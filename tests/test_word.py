@@ -3,6 +3,7 @@ table as the two columns it prints as, tracked changes, and bad packages as clea
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import zipfile
@@ -13,10 +14,14 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from pipeline.api import extract
+from pipeline.api import extract, extract_document
 from pipeline.config import Config
 from pipeline.errors import InputError, LimitError
+from pipeline.evaluate import score_document
+from pipeline.export_tables import document_json
 from pipeline.word import format_number, read_word
+from synth.catalogue import WORD_SUFFIX, entries
+from synth.corpus import generate
 
 NUMBERING = (
     f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
@@ -129,6 +134,45 @@ def test_tracked_changes_keep_insertions_and_drop_deletions(tmp_path: Path) -> N
     ]
 
 
+def test_a_numbered_paragraph_takes_its_list_level_s_indent(tmp_path: Path) -> None:
+    """Word indents list items by their level (lvl/pPr/ind) unless the paragraph sets its own."""
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="91"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:pPr><w:ind w:left="0" w:firstLine="720"/>'
+        "</w:pPr></w:lvl></w:abstractNum>"
+    ))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    own_indent = '<w:ind w:firstLine="0"/>'
+    for text, own in (("Tổ chức hội nghị triển khai.", ""), ("Kiểm tra việc thực hiện.", own_indent)):
+        p = doc.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="91"/></w:numPr>'
+        ))
+        if own:
+            p._p.get_or_add_pPr().append(parse_xml(own.replace("<w:ind", f'<w:ind {nsdecls("w")}')))
+    doc.save(str(tmp_path / "n.docx"))
+    first, second = read_word(tmp_path / "n.docx", Config()).lines
+    assert first.text == "1. Tổ chức hội nghị triển khai." and second.text == "2. Kiểm tra việc thực hiện."
+    assert first.box.x0 - second.box.x0 == pytest.approx(36.0)  # 720 twips; the second sets 0
+
+
+def test_the_signature_table_s_left_column_stands_at_the_body_s_margin(tmp_path: Path) -> None:
+    """Word sets a table out by its cell margin: "Nơi nhận" lines up with the body's text, so the
+    body's continuation lines are not taken for indented ones."""
+    doc = docx.Document()
+    doc.add_paragraph("Các phòng, ban chuyên môn tổ chức thực hiện nghiêm túc nội dung Kế hoạch này, "
+                      "báo cáo kết quả về Ủy ban nhân dân huyện trước ngày 15 tháng 12 năm 2025./.")
+    closing = doc.add_table(rows=1, cols=2)
+    closing.cell(0, 0).text = "Nơi nhận:\n- Như trên;\n- Lưu: VT."
+    closing.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+    doc.save(str(tmp_path / "s.docx"))
+    by_text = {ln.text: ln for ln in read_word(tmp_path / "s.docx", Config()).lines}
+    body = next(ln for text, ln in by_text.items() if text.startswith("Các phòng"))
+    assert by_text["Nơi nhận:"].box.x0 == pytest.approx(body.box.x0)
+
+
 def test_vietnamese_and_roman_counters() -> None:
     assert [format_number(n, "upperRoman") for n in (1, 4, 9, 14)] == ["I", "IV", "IX", "XIV"]
     assert [format_number(n, "lowerLetter") for n in (1, 26, 27)] == ["a", "z", "aa"]
@@ -184,3 +228,54 @@ def test_without_libreoffice_a_doc_file_is_an_error_that_says_so(tmp_path: Path,
     (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(InputError, match="LibreOffice"):
         read_word(tmp_path / "old.doc", Config())
+
+
+# --- the generated plans as Word files ----------------------------------------------------------
+
+WORD_DOCS = sorted(e.name + WORD_SUFFIX for e in entries())
+
+
+@pytest.fixture(scope="module")
+def word_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("word-corpus")
+    assert sorted(generate(out, only=set(WORD_DOCS))) == WORD_DOCS
+    return out
+
+
+@pytest.mark.parametrize("name", WORD_DOCS)
+def test_a_generated_word_plan_reads_as_its_truth(word_corpus: Path, name: str) -> None:
+    """Every task found with its agencies: the Word file holds the text itself, nothing to OCR."""
+    doc = word_corpus / "docs" / f"{name}.docx"
+    truth = json.loads((word_corpus / "truth" / f"{name}.json").read_text("utf-8"))
+    record = document_json(extract_document(doc, doc.name, Config()))
+    score = score_document(record, truth)
+    total = score.tasks["table"] + score.tasks["text"]
+    assert (total.f1, total.agency) == (1.0, 1.0), score.misses
+    assert all(t["pages"] == [] for t in record["tasks"])
+
+
+def _part(word_corpus: Path, entry: str, part: str) -> str:
+    with zipfile.ZipFile(word_corpus / "docs" / f"{entry}{WORD_SUFFIX}.docx") as z:
+        return z.read(part).decode()
+
+
+def test_the_word_plan_numbers_its_items_with_word_s_numbering(word_corpus: Path) -> None:
+    body = _part(word_corpus, "ct-pctt-cao-bang-2024", "word/document.xml")
+    numbering = _part(word_corpus, "ct-pctt-cao-bang-2024", "word/numbering.xml")
+    assert "<w:numPr>" in body and 'w:numFmt w:val="lowerLetter"' in numbering
+    assert ">1. " not in body and ">a) " not in body  # no typed item numbers or letters
+
+
+def test_the_word_plan_merges_cells_down_and_across(word_corpus: Path) -> None:
+    merged = _part(word_corpus, "kh-pctt-trang-dinh-2025", "word/document.xml")
+    assert '<w:vMerge w:val="restart"/>' in merged and "<w:vMerge/>" in merged  # a lead for a block
+    two_rows = _part(word_corpus, "kh-ntm-nong-cong-2025", "word/document.xml")
+    assert '<w:gridSpan w:val="2"/>' in two_rows  # "Cơ quan thực hiện" over Chủ trì | Phối hợp
+    assert '<w:gridSpan w:val="5"/>' in two_rows  # a period row across the table
+
+
+def test_generated_word_files_are_deterministic(word_corpus: Path, tmp_path: Path) -> None:
+    name = f"cv-cds-binh-gia-2025{WORD_SUFFIX}"
+    generate(tmp_path, only={name})
+    again, first = (folder / "docs" / f"{name}.docx" for folder in (tmp_path, word_corpus))
+    assert again.read_bytes() == first.read_bytes()
