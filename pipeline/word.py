@@ -3,7 +3,9 @@
 A DOCX is a zip of XML parts. python-docx opens the package; what it lacks is written here:
 Word's automatic numbering shown as Word shows it ("1.", "a)", "II.", "1.1."), merged table cells
 (gridSpan, vMerge) applied to every slot they cover, tracked changes (insertions kept, deletions
-dropped), a field's shown value, text boxes. The paragraphs become lines laid out on one tall
+and moved-away text dropped, deleted rows gone), a field's shown value, text boxes at their place
+across the page, footnotes and endnotes after the body. Targets outside the package (a linked
+image, a hyperlink) are never opened. The paragraphs become lines laid out on one tall
 page (indent, alignment and the gap between paragraphs as Word gives them), so that the header
 reader, the outline and the table reader work on a Word file as on a PDF page. The header and
 signature blocks, which Word files print as borderless two-column tables, become the two columns
@@ -104,7 +106,39 @@ def _read_docx(path: Path) -> WordLayout:
             builder.paragraph(_paragraph(element, numbering))
         else:
             builder.table(element, numbering)
+    # Footnotes and endnotes after the body, as the last page prints its notes below the
+    # signature; their markers in the text are numbers without words, as a PDF's raised ones.
+    for note in _notes(document, numbering):
+        builder.paragraph(note)
     return builder.result()
+
+
+_NOTE_PARTS = {  # relationship type -> the element of one note
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes": "footnote",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes": "endnote",
+}
+
+
+def _notes(document, numbering: Numbering) -> list[WordParagraph]:  # noqa: ANN001
+    """The paragraphs of the notes the body refers to, in the order it refers to them."""
+    from docx.oxml import parse_xml
+
+    out: list[WordParagraph] = []
+    for rel in document.part.rels.values():
+        name = _NOTE_PARTS.get(rel.reltype)
+        if name is None or rel.is_external:
+            continue
+        try:
+            root = parse_xml(rel.target_part.blob)
+        except Exception:  # noqa: BLE001 - a broken notes part loses the notes, not the document
+            continue
+        notes = {n.get(f"{W}id"): n for n in root.findall(f"{W}{name}") if n.get(f"{W}type") is None}
+        body = document.element.body
+        for ref in body.iter(f"{W}{name}Reference"):
+            note = notes.pop(ref.get(f"{W}id"), None)
+            if note is not None:
+                out += [_paragraph(p, numbering) for p in note.iter(f"{W}p")]
+    return out
 
 
 def _check_package(path: Path) -> None:
@@ -133,6 +167,8 @@ def _body_items(body):  # noqa: ANN001, ANN202 - lxml elements
             content = child.find(f"{W}sdtContent")
             if content is not None:
                 yield from _body_items(content)
+        elif child.tag == f"{W}customXml":
+            yield from _body_items(child)
 
 
 # --- paragraphs ------------------------------------------------------------------------------
@@ -147,10 +183,25 @@ class WordParagraph:
     size: float = 0.0
     align: str = "left"
     indent: float = 0.0  # points from the text column's left edge, first line
+    boxes: list[TextBox] = field(default_factory=list)  # text boxes anchored in the paragraph
+
+
+@dataclass(slots=True)
+class TextBox:
+    """A text box (w:txbxContent): where it stands across the page and what it holds."""
+
+    x0: float  # points from the page's left edge
+    width: float
+    paragraphs: list[WordParagraph]
+
+
+# Text that Word does not show: deleted or moved away (tracked changes), a text box's copy in
+# the fallback drawing for old readers (mc:Fallback), a text box's own text (read as the box).
+_HIDDEN = ("del", "moveFrom", "txbxContent", "Fallback")
 
 
 def _paragraph(p, numbering: Numbering) -> WordParagraph:  # noqa: ANN001
-    runs = [r for r in p.iter(f"{W}r") if not _inside(r, p, ("del", "txbxContent"))]
+    runs = [r for r in p.iter(f"{W}r") if not _inside(r, p, _HIDDEN)]
     text = "".join(_run_text(r) for r in runs)
     shown = [r for r in runs if _run_text(r).strip()]
     ppr = p.find(f"{W}pPr")
@@ -165,7 +216,75 @@ def _paragraph(p, numbering: Numbering) -> WordParagraph:  # noqa: ANN001
         size=_size(shown[0]) if shown else 0.0,
         align=_align(ppr),
         indent=_indent(own if own is not None or level is None else level.ind),
+        boxes=_text_boxes(p, numbering),
     )
+
+
+EMU = 12700.0  # English Metric Units in a point
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_VML_SHAPES = tuple(f"{{urn:schemas-microsoft-com:vml}}{n}" for n in ("shape", "rect", "roundrect"))
+_CSS_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
+
+
+def _text_boxes(p, numbering: Numbering) -> list[TextBox]:  # noqa: ANN001
+    """The paragraph's text boxes, each once (not again from its mc:Fallback copy)."""
+    boxes = []
+    for content in p.iter(f"{W}txbxContent"):
+        if _inside(content, p, ("txbxContent", "Fallback")):
+            continue
+        inner = [q for q in content.iter(f"{W}p") if not _inside(q, content, ("txbxContent",))]
+        paras = [_paragraph(q, numbering) for q in inner]
+        x0, width = _box_place(content)
+        boxes.append(TextBox(x0, width, paras))
+    return sorted(boxes, key=lambda b: b.x0)
+
+
+def _box_place(content) -> tuple[float, float]:  # noqa: ANN001
+    """Left edge and width of a text box, in points, from its drawing's anchor (DrawingML) or
+    its shape's style (VML); the text column where neither says."""
+    el = content.getparent()
+    while el is not None and el.tag not in (f"{WP}anchor", f"{WP}inline", *_VML_SHAPES):
+        el = el.getparent()
+    if el is None:
+        return LEFT, RIGHT - LEFT
+    if el.tag in _VML_SHAPES:  # style="position:absolute;margin-left:9pt;width:200pt"
+        css = dict(part.split(":", 1) for part in (el.get("style") or "").split(";") if ":" in part)
+        width = _css_points(css.get("width", "")) or RIGHT - LEFT
+        return LEFT + (_css_points(css.get("margin-left", "")) or 0.0), width
+    extent = el.find(f"{WP}extent")
+    width = _emu(extent.get("cx")) if extent is not None else 0.0
+    width = width or RIGHT - LEFT
+    pos = el.find(f"{WP}positionH")
+    if pos is None:
+        return LEFT, width
+    origin = 0.0 if pos.get("relativeFrom") == "page" else LEFT
+    offset, align = pos.find(f"{WP}posOffset"), pos.find(f"{WP}align")
+    if offset is not None:
+        return origin + _emu(offset.text), width
+    side = align.text if align is not None else "left"
+    span = (0.0, PAGE_WIDTH) if origin == 0.0 else (LEFT, RIGHT)
+    if side == "right":
+        return span[1] - width, width
+    if side == "center":
+        return (span[0] + span[1] - width) / 2, width
+    return span[0], width
+
+
+def _emu(value: str | None) -> float:
+    try:
+        return float(value or 0) / EMU
+    except ValueError:
+        return 0.0
+
+
+def _css_points(value: str) -> float:
+    m = re.fullmatch(r"\s*(-?[\d.]+)\s*([a-z]*)\s*", value)
+    if not m:
+        return 0.0
+    try:
+        return float(m[1]) * _CSS_UNITS.get(m[2] or "px", 1.0)
+    except ValueError:
+        return 0.0
 
 
 def _inside(el, stop, names: tuple[str, ...]) -> bool:  # noqa: ANN001
@@ -411,12 +530,26 @@ class _Builder:
         text = f"{para.label} {para.text}".strip() if para.label else para.text
         if not text:
             self.y += LINE_HEIGHT / 2
-            return
-        for line in self._wrapped(text, para, left, right):
-            self.lines.append(line)
-            self.paragraph_of[id(line)] = self.index
-            self.anchors.append((line.box, Source(ReadBy.WORD, paragraph=self.index)))
-        self.y += PARAGRAPH_GAP - LINE_HEIGHT
+        else:
+            for line in self._wrapped(text, para, left, right):
+                self.lines.append(line)
+                self.paragraph_of[id(line)] = self.index
+                self.anchors.append((line.box, Source(ReadBy.WORD, paragraph=self.index)))
+            self.y += PARAGRAPH_GAP - LINE_HEIGHT
+        if para.boxes:
+            self._boxes(para.boxes)
+
+    def _boxes(self, boxes: list[TextBox]) -> None:
+        """Text boxes anchored in one paragraph side by side, at their place across the page
+        (the issuer and the motto, or "Nơi nhận" and the signer, drawn in two boxes)."""
+        top = bottom = self.y
+        for box in boxes:
+            self.y = top
+            x0 = min(max(box.x0, 0.0), PAGE_WIDTH - 40)
+            for para in box.paragraphs:
+                self.paragraph(para, x0 + CELL_MARGIN, min(PAGE_WIDTH, x0 + box.width) - CELL_MARGIN)
+            bottom = max(bottom, self.y)
+        self.y = bottom
 
     def _wrapped(self, text: str, para: WordParagraph, left: float, right: float) -> list[Line]:
         size = para.size or 13.0
@@ -567,7 +700,9 @@ def _grid(tbl, numbering: Numbering) -> _Grid:  # noqa: ANN001
             widths.append(0.0)
     rows: list[list[_GridCell]] = []
     above: dict[int, _GridCell] = {}  # grid column -> the cell a vMerge continues
-    for r, tr in enumerate(tbl.findall(f"{W}tr")):
+    # A row deleted with changes tracked is not shown.
+    shown = [tr for tr in tbl.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}del") is None]
+    for r, tr in enumerate(shown):
         row: list[_GridCell] = []
         before = tr.find(f"{W}trPr/{W}gridBefore")
         col = int(before.get(f"{W}val", 0)) if before is not None else 0

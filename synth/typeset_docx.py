@@ -287,6 +287,8 @@ class Writer:
             self.appendix_title(app.title, app.note)
             for _, _, block in (b for b in blocks if b[1] == j):
                 self.block(block)
+        if self.doc.element.body[-2].tag == qn("w:tbl"):  # the last element before sectPr
+            self.doc.add_paragraph()  # Word ends a document with a paragraph, never a table
         path.parent.mkdir(parents=True, exist_ok=True)
         self.doc.save(str(path))
         _pin_dates(path)
