@@ -4,7 +4,8 @@ A DOCX is a zip of XML parts. python-docx opens the package; what it lacks is wr
 Word's automatic numbering shown as Word shows it ("1.", "a)", "II.", "1.1."), merged table cells
 (gridSpan, vMerge) applied to every slot they cover, tracked changes (insertions kept, deletions
 and moved-away text dropped, deleted rows gone), a field's shown value, text boxes at their place
-across the page, footnotes and endnotes after the body. Targets outside the package (a linked
+across the page, footnotes and endnotes after the body, alignment, indent, bold and size from
+the paragraph's style where it sets none itself. Targets outside the package (a linked
 image, a hyperlink) are never opened. The paragraphs become lines laid out on one tall
 page (indent, alignment and the gap between paragraphs as Word gives them), so that the header
 reader, the outline and the table reader work on a Word file as on a PDF page. The header and
@@ -99,16 +100,16 @@ def _read_docx(path: Path) -> WordLayout:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise InputError(f"not a readable Word file: {exc}") from None
-    numbering = Numbering(document)
+    parts = Parts(Numbering(document), Styles(document))
     builder = _Builder()
     for kind, element in _body_items(document.element.body):
         if kind == "p":
-            builder.paragraph(_paragraph(element, numbering))
+            builder.paragraph(_paragraph(element, parts))
         else:
-            builder.table(element, numbering)
+            builder.table(element, parts)
     # Footnotes and endnotes after the body, as the last page prints its notes below the
     # signature; their markers in the text are numbers without words, as a PDF's raised ones.
-    for note in _notes(document, numbering):
+    for note in _notes(document, parts):
         builder.paragraph(note)
     return builder.result()
 
@@ -119,7 +120,7 @@ _NOTE_PARTS = {  # relationship type -> the element of one note
 }
 
 
-def _notes(document, numbering: Numbering) -> list[WordParagraph]:  # noqa: ANN001
+def _notes(document, parts: Parts) -> list[WordParagraph]:  # noqa: ANN001
     """The paragraphs of the notes the body refers to, in the order it refers to them."""
     from docx.oxml import parse_xml
 
@@ -137,7 +138,7 @@ def _notes(document, numbering: Numbering) -> list[WordParagraph]:  # noqa: ANN0
         for ref in body.iter(f"{W}{name}Reference"):
             note = notes.pop(ref.get(f"{W}id"), None)
             if note is not None:
-                out += [_paragraph(p, numbering) for p in note.iter(f"{W}p")]
+                out += [_paragraph(p, parts) for p in note.iter(f"{W}p")]
     return out
 
 
@@ -200,24 +201,114 @@ class TextBox:
 _HIDDEN = ("del", "moveFrom", "txbxContent", "Fallback")
 
 
-def _paragraph(p, numbering: Numbering) -> WordParagraph:  # noqa: ANN001
+def _paragraph(p, parts: Parts) -> WordParagraph:  # noqa: ANN001
     runs = [r for r in p.iter(f"{W}r") if not _inside(r, p, _HIDDEN)]
     text = "".join(_run_text(r) for r in runs)
     shown = [r for r in runs if _run_text(r).strip()]
-    ppr = p.find(f"{W}pPr")
-    label, level = numbering.label(p)
-    # A numbered paragraph without an indent of its own is indented as its list level says.
-    own = ppr.find(f"{W}ind") if ppr is not None else None
+    styles = parts.styles
+    label, level = parts.numbering.label(p)
+    # Word's order: the paragraph's own setting, else its list level's, else its style's.
+    ind = styles.paragraph(p, "ind", own_only=True)
+    if ind is None and level is not None:
+        ind = level.ind
     return WordParagraph(
         text="\n".join(" ".join(part.split()) for part in text.split("\n") if part.strip()),
         label=label,
-        bold=bool(shown) and all(_flag(r, "b", p) for r in shown),
-        italic=bool(shown) and all(_flag(r, "i", p) for r in shown),
-        size=_size(shown[0]) if shown else 0.0,
-        align=_align(ppr),
-        indent=_indent(own if own is not None or level is None else level.ind),
-        boxes=_text_boxes(p, numbering),
+        bold=bool(shown) and all(styles.flag(r, "b", p) for r in shown),
+        italic=bool(shown) and all(styles.flag(r, "i", p) for r in shown),
+        size=styles.size(shown[0], p) if shown else 0.0,
+        align=_align(styles.paragraph(p, "jc")),
+        indent=_indent(ind if ind is not None else styles.paragraph(p, "ind")),
+        boxes=_text_boxes(p, parts),
     )
+
+
+@dataclass(slots=True)
+class Parts:
+    """What the paragraphs of a Word file are read with: its lists and its styles."""
+
+    numbering: Numbering
+    styles: Styles
+
+
+class Styles:
+    """Formatting a paragraph or run takes from its style (styles.xml, through basedOn) when it
+    sets none of its own: offices centre and embolden titles by a heading style as often as by
+    hand."""
+
+    def __init__(self, document) -> None:  # noqa: ANN001
+        self.by_id: dict[str, object] = {}
+        self.default_paragraph: str | None = None
+        self.default_size = 0.0
+        try:
+            root = document.styles.element
+        except (KeyError, AttributeError, NotImplementedError):
+            return
+        for style in root.findall(f"{W}style"):
+            sid = style.get(f"{W}styleId")
+            self.by_id[sid] = style
+            if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1", "true"):
+                self.default_paragraph = sid
+        self.default_size = _half_points(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz"))
+
+    def _chain(self, sid: str | None) -> list:  # noqa: ANN001
+        out, seen = [], set()
+        while sid and sid in self.by_id and sid not in seen:
+            seen.add(sid)
+            style = self.by_id[sid]
+            out.append(style)
+            based = style.find(f"{W}basedOn")
+            sid = based.get(f"{W}val") if based is not None else None
+        return out
+
+    def _paragraph_styles(self, p) -> list:  # noqa: ANN001
+        ps = p.find(f"{W}pPr/{W}pStyle")
+        return self._chain(ps.get(f"{W}val") if ps is not None else self.default_paragraph)
+
+    def paragraph(self, p, name: str, own_only: bool = False):  # noqa: ANN001, ANN201
+        """The paragraph's pPr element `name` (jc, ind), its own or else its style's."""
+        own = p.find(f"{W}pPr/{W}{name}")
+        if own is not None or own_only:
+            return own
+        for style in self._paragraph_styles(p):
+            el = style.find(f"{W}pPr/{W}{name}")
+            if el is not None:
+                return el
+        return None
+
+    def _run_props(self, r, p) -> list:  # noqa: ANN001
+        """Where a run's properties come from, nearest first: the run, its character style,
+        the paragraph mark, the paragraph's style."""
+        out = [r.find(f"{W}rPr")]
+        rs = r.find(f"{W}rPr/{W}rStyle")
+        if rs is not None:
+            out += [s.find(f"{W}rPr") for s in self._chain(rs.get(f"{W}val"))]
+        out.append(p.find(f"{W}pPr/{W}rPr"))
+        out += [s.find(f"{W}rPr") for s in self._paragraph_styles(p)]
+        return [props for props in out if props is not None]
+
+    def flag(self, r, name: str, p) -> bool:  # noqa: ANN001
+        """A run's bold or italic."""
+        for props in self._run_props(r, p):
+            el = props.find(f"{W}{name}")
+            if el is not None:
+                return el.get(f"{W}val", "true") not in ("0", "false", "none")
+        return False
+
+    def size(self, r, p) -> float:  # noqa: ANN001
+        """A run's font size in points; 0 where nothing says."""
+        for props in self._run_props(r, p):
+            size = _half_points(props.find(f"{W}sz"))
+            if size:
+                return size
+        return self.default_size
+
+
+def _half_points(el) -> float:  # noqa: ANN001
+    try:
+        return int(el.get(f"{W}val")) / 2 if el is not None else 0.0
+    except (TypeError, ValueError):
+        return 0.0
 
 
 EMU = 12700.0  # English Metric Units in a point
@@ -226,14 +317,14 @@ _VML_SHAPES = tuple(f"{{urn:schemas-microsoft-com:vml}}{n}" for n in ("shape", "
 _CSS_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
 
 
-def _text_boxes(p, numbering: Numbering) -> list[TextBox]:  # noqa: ANN001
+def _text_boxes(p, parts: Parts) -> list[TextBox]:  # noqa: ANN001
     """The paragraph's text boxes, each once (not again from its mc:Fallback copy)."""
     boxes = []
     for content in p.iter(f"{W}txbxContent"):
         if _inside(content, p, ("txbxContent", "Fallback")):
             continue
         inner = [q for q in content.iter(f"{W}p") if not _inside(q, content, ("txbxContent",))]
-        paras = [_paragraph(q, numbering) for q in inner]
+        paras = [_paragraph(q, parts) for q in inner]
         x0, width = _box_place(content)
         boxes.append(TextBox(x0, width, paras))
     return sorted(boxes, key=lambda b: b.x0)
@@ -311,25 +402,8 @@ def _run_text(r) -> str:  # noqa: ANN001
     return "".join(out)
 
 
-def _flag(r, name: str, p) -> bool:  # noqa: ANN001
-    """A run's bold or italic, from the run or else the paragraph's style mark."""
-    for props in (r.find(f"{W}rPr"), p.find(f"{W}pPr/{W}rPr")):
-        el = props.find(f"{W}{name}") if props is not None else None
-        if el is not None:
-            return el.get(f"{W}val", "true") not in ("0", "false", "none")
-    return False
-
-
-def _size(r) -> float:  # noqa: ANN001
-    el = r.find(f"{W}rPr/{W}sz")
-    try:
-        return int(el.get(f"{W}val")) / 2 if el is not None else 0.0
-    except (TypeError, ValueError):
-        return 0.0
-
-
-def _align(ppr) -> str:  # noqa: ANN001
-    el = ppr.find(f"{W}jc") if ppr is not None else None
+def _align(el) -> str:  # noqa: ANN001
+    """A w:jc as left, center or right."""
     value = el.get(f"{W}val", "left") if el is not None else "left"
     return {"both": "left", "start": "left", "end": "right", "distribute": "left"}.get(value, value)
 
@@ -593,9 +667,9 @@ class _Builder:
                  for w in line.words]  # fmt: skip
         return Line(moved, 1)
 
-    def table(self, tbl, numbering: Numbering) -> None:  # noqa: ANN001
+    def table(self, tbl, parts: Parts) -> None:  # noqa: ANN001
         self.table_count += 1
-        grid = _grid(tbl, numbering)
+        grid = _grid(tbl, parts)
         if not grid.rows:
             return
         if _is_layout_table(grid):
@@ -691,7 +765,7 @@ class _Grid:
         return out
 
 
-def _grid(tbl, numbering: Numbering) -> _Grid:  # noqa: ANN001
+def _grid(tbl, parts: Parts) -> _Grid:  # noqa: ANN001
     widths = []
     for col in tbl.findall(f"{W}tblGrid/{W}gridCol"):
         try:
@@ -718,7 +792,7 @@ def _grid(tbl, numbering: Numbering) -> _Grid:  # noqa: ANN001
                 cell.row_span = r - cell.row + 1
             else:
                 paras = [
-                    _paragraph(p, numbering) for p in tc.iter(f"{W}p") if not _inside(p, tc, ("txbxContent",))
+                    _paragraph(p, parts) for p in tc.iter(f"{W}p") if not _inside(p, tc, ("txbxContent",))
                 ]
                 cell = _GridCell(r, col, span, paras)
             for k in range(span):

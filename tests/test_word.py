@@ -313,6 +313,23 @@ def test_external_targets_are_never_fetched(tmp_path: Path, monkeypatch: pytest.
     extract(tmp_path / "x.docx")  # the whole pipeline too
 
 
+def test_a_paragraph_takes_alignment_bold_and_size_from_its_style(tmp_path: Path) -> None:
+    """A title centred and bold by a heading style (basedOn Normal), not by hand."""
+    doc = docx.Document()
+    doc.styles.element.append(parse_xml(
+        f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="TieuDe"><w:name w:val="Tieu de"/>'
+        '<w:basedOn w:val="Normal"/><w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/>'
+        "</w:rPr></w:style>"
+    ))
+    doc.add_paragraph("KẾ HOẠCH").style = doc.styles["Tieu de"]
+    doc.add_paragraph("Tổ chức Hội khỏe Phù Đổng năm 2025").style = doc.styles["Tieu de"]
+    body = doc.add_paragraph("Ủy ban nhân dân xã ban hành Kế hoạch như sau:")
+    doc.save(str(tmp_path / "s.docx"))
+    kind, title, text = read_word(tmp_path / "s.docx", Config()).lines
+    assert kind.box.cx == pytest.approx(title.box.cx, abs=1) and title.box.x0 > text.box.x0 + 50
+    assert {w.size for w in title.words} == {14.0} and body.style.name == "Normal"
+
+
 def test_vietnamese_and_roman_counters() -> None:
     assert [format_number(n, "upperRoman") for n in (1, 4, 9, 14)] == ["I", "IV", "IX", "XIV"]
     assert [format_number(n, "lowerLetter") for n in (1, 26, 27)] == ["a", "z", "aa"]
