@@ -206,6 +206,7 @@ def _paragraph(p, parts: Parts) -> WordParagraph:  # noqa: ANN001
     text = "".join(_run_text(r) for r in runs)
     shown = [r for r in runs if _run_text(r).strip()]
     styles = parts.styles
+    size = styles.size(shown[0], p) if shown else 0.0
     label, level = parts.numbering.label(p)
     # Word's order: the paragraph's own setting, else its list level's, else its style's.
     ind = styles.paragraph(p, "ind", own_only=True)
@@ -216,9 +217,9 @@ def _paragraph(p, parts: Parts) -> WordParagraph:  # noqa: ANN001
         label=label,
         bold=bool(shown) and all(styles.flag(r, "b", p) for r in shown),
         italic=bool(shown) and all(styles.flag(r, "i", p) for r in shown),
-        size=styles.size(shown[0], p) if shown else 0.0,
+        size=size,
         align=_align(styles.paragraph(p, "jc")),
-        indent=_indent(ind if ind is not None else styles.paragraph(p, "ind")),
+        indent=_indent(ind if ind is not None else styles.paragraph(p, "ind")) + _leading(text, size),
         boxes=_text_boxes(p, parts),
     )
 
@@ -378,6 +379,23 @@ def _css_points(value: str) -> float:
         return 0.0
 
 
+TAB_STOP = 36.0  # points: Word's default tab stops, every 1.27 cm
+
+
+def _leading(text: str, size: float) -> float:
+    """How far spaces and tabs typed before the text push it right: offices set the signer's
+    name or a date under the right column so, with the space bar."""
+    x = 0.0
+    for ch in text:
+        if ch == " ":
+            x += 0.25 * (size or 13.0)  # a space is a quarter of an em in Times
+        elif ch == "\t":
+            x = (x // TAB_STOP + 1) * TAB_STOP
+        elif ch != "\n":
+            break
+    return x
+
+
 def _inside(el, stop, names: tuple[str, ...]) -> bool:  # noqa: ANN001
     parent = el.getparent()
     while parent is not None and parent is not stop:
@@ -394,7 +412,7 @@ def _run_text(r) -> str:  # noqa: ANN001
         if tag == "t":
             out.append(child.text or "")
         elif tag == "tab":
-            out.append(" ")
+            out.append("\t")
         elif tag in ("br", "cr"):
             out.append("\n")  # a line break inside the paragraph: the header's two lines
         elif tag == "noBreakHyphen":

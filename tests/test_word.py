@@ -23,6 +23,8 @@ from pipeline.word import format_number, read_word
 from synth.catalogue import WORD_SUFFIX, entries
 from synth.corpus import generate
 
+from .conftest import add_docx_header
+
 NUMBERING = (
     f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
     '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
@@ -328,6 +330,30 @@ def test_a_paragraph_takes_alignment_bold_and_size_from_its_style(tmp_path: Path
     kind, title, text = read_word(tmp_path / "s.docx", Config()).lines
     assert kind.box.cx == pytest.approx(title.box.cx, abs=1) and title.box.x0 > text.box.x0 + 50
     assert {w.size for w in title.words} == {14.0} and body.style.name == "Normal"
+
+
+def _signed_with(tmp_path: Path, name_line: str) -> Path:
+    """A plan whose signer's name is typed in a paragraph under the signature table."""
+    doc = docx.Document()
+    add_docx_header(doc)
+    doc.add_paragraph("KẾ HOẠCH").alignment = 1
+    doc.add_paragraph("Phòng Nội vụ tổ chức thực hiện Kế hoạch này./.")
+    closing = doc.add_table(rows=1, cols=2)
+    closing.cell(0, 0).text = "Nơi nhận:\n- Như trên;\n- Lưu: VT."
+    closing.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+    doc.add_paragraph(name_line)
+    path = tmp_path / f"signed-{len(name_line)}.docx"
+    doc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("typed", [" " * 80, "\t" * 7], ids=["spaces", "tabs"])
+def test_spaces_typed_before_the_text_push_it_right(tmp_path: Path, typed: str) -> None:
+    """The signer's name moved under the right column with the space bar or tabs: it stands
+    there, as printed, and is read as the signer."""
+    path = _signed_with(tmp_path, typed + "Hoàng Văn Tám")
+    assert read_word(path, Config()).lines[-1].box.x0 > 297
+    assert extract(path).metadata.signer_name == "Hoàng Văn Tám"
 
 
 def test_vietnamese_and_roman_counters() -> None:
