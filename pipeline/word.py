@@ -653,7 +653,8 @@ class _Builder:
             row: list[str] = []
             for w in part.split():
                 if row and x0 + char * (len(" ".join(row)) + 1 + len(w)) > right:
-                    out.append(self._line(row, x0, right, para, size, full=True))
+                    # justified as printed; a centred or right-aligned line keeps its width
+                    out.append(self._line(row, x0, right, para, size, full=para.align == "left"))
                     row, x0 = [], left
                 row.append(w)
             if row:

@@ -3,6 +3,7 @@ table as the two columns it prints as, tracked changes, and bad packages as clea
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ from pipeline.config import Config
 from pipeline.errors import InputError, LimitError
 from pipeline.evaluate import score_document
 from pipeline.export_tables import document_json
-from pipeline.word import format_number, read_word
+from pipeline.word import CHAR_WIDTH, format_number, read_word
 from synth.catalogue import WORD_SUFFIX, entries
 from synth.corpus import generate
 
@@ -354,6 +355,19 @@ def test_spaces_typed_before_the_text_push_it_right(tmp_path: Path, typed: str) 
     path = _signed_with(tmp_path, typed + "Hoàng Văn Tám")
     assert read_word(path, Config()).lines[-1].box.x0 > 297
     assert extract(path).metadata.signer_name == "Hoàng Văn Tám"
+
+
+def test_a_centred_paragraph_wraps_into_centred_lines(tmp_path: Path) -> None:
+    """A long title: its wrapped lines keep their own width about the centre, not justified."""
+    doc = docx.Document()
+    doc.add_paragraph("Tăng cường công tác phòng, chống thiên tai, tìm kiếm cứu nạn và bảo đảm an "
+                      "toàn hồ đập trên địa bàn huyện trong mùa mưa lũ năm 2025").alignment = 1
+    doc.save(str(tmp_path / "c.docx"))
+    first, *rest = read_word(tmp_path / "c.docx", Config()).lines
+    assert rest and all(ln.box.cx == pytest.approx(first.box.cx, abs=0.5) for ln in rest)
+    gaps = [w.box.x0 - v.box.x1 for v, w in itertools.pairwise(first.words)]
+    space = CHAR_WIDTH * first.words[0].size / 13.0  # the builder's width of a space
+    assert gaps == pytest.approx([space] * len(gaps))  # one space between words, no more
 
 
 def test_vietnamese_and_roman_counters() -> None:
