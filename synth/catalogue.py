@@ -1,15 +1,15 @@
 """The evaluation corpus: which documents, made from which recipe, stored in which variants.
 
 Each entry is one typeset document; its variants are the files the archive holds of it (the
-digital PDF, scans, page images, legacy text layers), all sharing the entry's truth. `need`
-says what the typeset layout must show (rows cut by a page break, a merged block crossing one,
-a single page) - the corpus tries a few margins until it does.
+digital PDF, scans, page images, legacy text layers, the Word file), all sharing the entry's
+truth. `need` says what the typeset layout must show (rows cut by a page break, a merged block
+crossing one, a single page) - the corpus tries a few margins until it does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from synth.builders import Recipe
 from synth.directives import directive_spec, notice_spec
@@ -23,6 +23,8 @@ from synth.vocab import PLACES
 BG, TDINH, HA, TK, VX, HL, NC, DC, TN, CD = PLACES
 
 DIGITAL = Variant("digital")
+WORD = Variant("word")  # the plan as the office typed it in Word (.docx)
+WORD_SUFFIX = "-word"
 SCAN = Variant("scan", dpi=200, skew=1.2, quality=55)
 
 
@@ -121,4 +123,5 @@ def entries() -> list[Entry]:
     r = Recipe("kh-xa-pctt-tan-van-2025", XA_PCTT, BG, 2025, level="xã", layout="B", groups="half",
                n_tasks=9, number="", month=1, signer=7, superior_line=True)
     e.append(Entry(r.name, _plan(r), [("", DIGITAL)], seed=21))
-    return e
+    # Every plan also as its Word file; appended last, so the other variants keep their seeds.
+    return [replace(x, variants=[*x.variants, (WORD_SUFFIX, WORD)]) for x in e]

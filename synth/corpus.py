@@ -1,6 +1,6 @@
 """`python -m synth.corpus OUT_DIR [--small] [--only NAME]`: the evaluation corpus.
 
-Writes OUT_DIR/docs/<name>.pdf|.png|.jpg and OUT_DIR/truth/<name>.json (the shape of
+Writes OUT_DIR/docs/<name>.pdf|.png|.jpg|.docx and OUT_DIR/truth/<name>.json (the shape of
 tests/golden/*.expected.json plus "kind", "layout" and "degradations"). Every truth is computed
 from the spec that was typeset, with the pages the typesetter reports; every random choice is
 seeded, so the same code writes the same bytes.
@@ -21,13 +21,14 @@ from pathlib import Path
 import numpy as np
 
 from synth.catalogue import Entry, entries
-from synth.describe import describe, meets
+from synth.describe import describe, meets, word_tags
 from synth.legacy import encode_tcvn3, encode_vni, legacy_font_pdfs
 from synth.overlay import fake_ocr, read_words, write_image_pdf
 from synth.scanner import Variant, jpeg, scan_pages, write_scan
 from synth.spec import Layout, PlanSpec
-from synth.truth import build_truth
+from synth.truth import build_truth, word_truth
 from synth.typeset import typeset_with_layout
+from synth.typeset_docx import write_docx
 
 # Margins (top, bottom, mm) tried in turn until the layout shows what the entry needs: a
 # millimetre moves every page break by a fraction of a line.
@@ -47,12 +48,17 @@ def fit(entry: Entry, path: Path) -> tuple[PlanSpec, Layout]:
 
 
 def suffix(v: Variant) -> str:
+    if v.kind == "word":
+        return ".docx"
     return f".{v.fmt}" if v.kind == "image" else ".pdf"
 
 
 def write_variant(clean: Path, spec: PlanSpec, v: Variant, out: Path, seed: int) -> None:
     if v.kind == "digital":
         shutil.copyfile(clean, out)
+        return
+    if v.kind == "word":
+        write_docx(spec, out)
         return
     info = read_words(clean)
     ring = " ".join(spec.header.issuer[spec.header.plain_issuer_lines:])
@@ -95,6 +101,8 @@ def produce(entry: Entry, out_dir: Path, work: Path, only: set[str] | None, smal
         write_variant(clean, spec, v, doc, entry.seed * 100 + i)
         record = {**truth, "source": name, "kind": v.kind, "layout": tags,
                   "degradations": v.degradations()}
+        if v.kind == "word":
+            record = {**word_truth(record), "layout": word_tags(tags)}
         path = out_dir / "truth" / f"{name}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -79,6 +79,18 @@ def _row_kinds(t: Table) -> list[str]:
     return out
 
 
+_PRINTED_ONLY = re.compile(
+    r"^\d+ pages$|split across pages|first page only|no inner vertical|no rules between"
+)
+
+
+def word_tags(tags: list[str]) -> list[str]:
+    """What the Word file of a plan shows: its tables and lists, not how the PDF broke or ruled
+    them (Word has no fixed pages; its tables are fully ruled)."""
+    kept = [t for t in tags if not _PRINTED_ONLY.search(t)]
+    return [*kept, "Word: automatic numbering, merged cells, header and signature tables"]
+
+
 def describe(spec: PlanSpec, layout: Layout) -> list[str]:
     tags = [f"{layout.pages} pages"]
     if spec.style.landscape:

@@ -24,7 +24,7 @@ from synth.scan import _FIXED_DATE
 
 @dataclass(frozen=True)
 class Variant:
-    kind: str = "digital"  # digital | scan | image | tcvn3 | vni | wrong-ocr-layer
+    kind: str = "digital"  # digital | scan | image | tcvn3 | vni | wrong-ocr-layer | word
     dpi: int = 200
     skew: float = 0.0  # degrees the sheet lies crooked
     quality: int = 55  # JPEG quality
@@ -42,7 +42,7 @@ class Variant:
 
     def degradations(self) -> list[str]:
         out: list[str] = []
-        if self.kind in ("digital",):
+        if self.kind in ("digital", "word"):  # a Word file is the text itself, nothing lost
             return out
         if self.kind in ("tcvn3", "vni"):
             return [f"{self.kind.upper()} legacy font: the text layer reads as mojibake"]

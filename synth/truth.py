@@ -280,6 +280,11 @@ def references(bases: list[str]) -> list[dict]:
     return out
 
 
+def word_truth(truth: dict) -> dict:
+    """The truth of the same plan written as a Word file: no fixed pages (TASKS.md)."""
+    return {**truth, "tasks": [{**t, "pages": None} for t in truth["tasks"]]}
+
+
 def build_truth(spec: PlanSpec, layout: Layout) -> dict:
     meta = metadata(spec)
     year = meta["plan_year"]

@@ -3,7 +3,10 @@
 A DOCX is a zip of XML parts. python-docx opens the package; what it lacks is written here:
 Word's automatic numbering shown as Word shows it ("1.", "a)", "II.", "1.1."), merged table cells
 (gridSpan, vMerge) applied to every slot they cover, tracked changes (insertions kept, deletions
-dropped), a field's shown value, text boxes. The paragraphs become lines laid out on one tall
+and moved-away text dropped, deleted rows gone), a field's shown value, text boxes at their place
+across the page, footnotes and endnotes after the body, alignment, indent, bold and size from
+the paragraph's style where it sets none itself. Targets outside the package (a linked
+image, a hyperlink) are never opened. The paragraphs become lines laid out on one tall
 page (indent, alignment and the gap between paragraphs as Word gives them), so that the header
 reader, the outline and the table reader work on a Word file as on a PDF page. The header and
 signature blocks, which Word files print as borderless two-column tables, become the two columns
@@ -39,6 +42,7 @@ LINE_HEIGHT = 14.0
 CHAR_WIDTH = 5.6  # points a character takes in 13-pt Times, roughly: only the line breaks need it
 PARAGRAPH_GAP = 2.0 * LINE_HEIGHT  # wider than the layout stage's gap within a paragraph
 TWIPS = 20.0  # twentieths of a point
+CELL_MARGIN = 5.4  # points, Word's default left and right cell margin (0.19 cm)
 
 
 @dataclass(slots=True)
@@ -97,14 +101,46 @@ def _read_docx(path: Path) -> WordLayout:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise InputError(f"not a readable Word file: {exc}") from None
-    numbering = Numbering(document)
+    parts = Parts(Numbering(document), Styles(document))
     builder = _Builder()
     for kind, element in _body_items(document.element.body):
         if kind == "p":
-            builder.paragraph(_paragraph(element, numbering))
+            builder.paragraph(_paragraph(element, parts))
         else:
-            builder.table(element, numbering)
+            builder.table(element, parts)
+    # Footnotes and endnotes after the body, as the last page prints its notes below the
+    # signature; their markers in the text are numbers without words, as a PDF's raised ones.
+    for note in _notes(document, parts):
+        builder.paragraph(note)
     return builder.result()
+
+
+_NOTE_PARTS = {  # relationship type -> the element of one note
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes": "footnote",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes": "endnote",
+}
+
+
+def _notes(document, parts: Parts) -> list[WordParagraph]:  # noqa: ANN001
+    """The paragraphs of the notes the body refers to, in the order it refers to them."""
+    from docx.oxml import parse_xml
+
+    out: list[WordParagraph] = []
+    for rel in document.part.rels.values():
+        name = _NOTE_PARTS.get(rel.reltype)
+        if name is None or rel.is_external:
+            continue
+        try:
+            root = parse_xml(rel.target_part.blob)
+        except Exception:  # noqa: BLE001 - a broken notes part loses the notes, not the document
+            continue
+        notes = {n.get(f"{W}id"): n for n in root.findall(f"{W}{name}") if n.get(f"{W}type") is None}
+        body = document.element.body
+        for ref in body.iter(f"{W}{name}Reference"):
+            note = notes.pop(ref.get(f"{W}id"), None)
+            if note is not None:
+                out += [_paragraph(p, parts) for p in note.iter(f"{W}p")]
+    return out
 
 
 def _check_package(path: Path) -> None:
@@ -133,6 +169,8 @@ def _body_items(body):  # noqa: ANN001, ANN202 - lxml elements
             content = child.find(f"{W}sdtContent")
             if content is not None:
                 yield from _body_items(content)
+        elif child.tag == f"{W}customXml":
+            yield from _body_items(child)
 
 
 # --- paragraphs ------------------------------------------------------------------------------
@@ -147,23 +185,216 @@ class WordParagraph:
     size: float = 0.0
     align: str = "left"
     indent: float = 0.0  # points from the text column's left edge, first line
+    boxes: list[TextBox] = field(default_factory=list)  # text boxes anchored in the paragraph
 
 
-def _paragraph(p, numbering: Numbering) -> WordParagraph:  # noqa: ANN001
-    runs = [r for r in p.iter(f"{W}r") if not _inside(r, p, ("del", "txbxContent"))]
+@dataclass(slots=True)
+class TextBox:
+    """A text box (w:txbxContent): where it stands across the page and what it holds."""
+
+    x0: float  # points from the page's left edge
+    width: float
+    paragraphs: list[WordParagraph]
+
+
+# Text that Word does not show: deleted or moved away (tracked changes), a text box's copy in
+# the fallback drawing for old readers (mc:Fallback), a text box's own text (read as the box).
+_HIDDEN = ("del", "moveFrom", "txbxContent", "Fallback")
+
+
+def _paragraph(p, parts: Parts) -> WordParagraph:  # noqa: ANN001
+    runs = [r for r in p.iter(f"{W}r") if not _inside(r, p, _HIDDEN)]
     text = "".join(_run_text(r) for r in runs)
     shown = [r for r in runs if _run_text(r).strip()]
-    ppr = p.find(f"{W}pPr")
-    label = numbering.label(p)
+    styles = parts.styles
+    size = styles.size(shown[0], p) if shown else 0.0
+    label, level = parts.numbering.label(p)
+    # Word's order: the paragraph's own setting, else its list level's, else its style's.
+    ind = styles.paragraph(p, "ind", own_only=True)
+    if ind is None and level is not None:
+        ind = level.ind
     return WordParagraph(
         text="\n".join(" ".join(part.split()) for part in text.split("\n") if part.strip()),
         label=label,
-        bold=bool(shown) and all(_flag(r, "b", p) for r in shown),
-        italic=bool(shown) and all(_flag(r, "i", p) for r in shown),
-        size=_size(shown[0]) if shown else 0.0,
-        align=_align(ppr),
-        indent=_indent(ppr),
+        bold=bool(shown) and all(styles.flag(r, "b", p) for r in shown),
+        italic=bool(shown) and all(styles.flag(r, "i", p) for r in shown),
+        size=size,
+        align=_align(styles.paragraph(p, "jc")),
+        indent=_indent(ind if ind is not None else styles.paragraph(p, "ind")) + _leading(text, size),
+        boxes=_text_boxes(p, parts),
     )
+
+
+@dataclass(slots=True)
+class Parts:
+    """What the paragraphs of a Word file are read with: its lists and its styles."""
+
+    numbering: Numbering
+    styles: Styles
+
+
+class Styles:
+    """Formatting a paragraph or run takes from its style (styles.xml, through basedOn) when it
+    sets none of its own: offices centre and embolden titles by a heading style as often as by
+    hand."""
+
+    def __init__(self, document) -> None:  # noqa: ANN001
+        self.by_id: dict[str, object] = {}
+        self.default_paragraph: str | None = None
+        self.default_size = 0.0
+        try:
+            root = document.styles.element
+        except (KeyError, AttributeError, NotImplementedError):
+            return
+        for style in root.findall(f"{W}style"):
+            sid = style.get(f"{W}styleId")
+            self.by_id[sid] = style
+            if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1", "true"):
+                self.default_paragraph = sid
+        self.default_size = _half_points(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}sz"))
+
+    def _chain(self, sid: str | None) -> list:  # noqa: ANN001
+        out, seen = [], set()
+        while sid and sid in self.by_id and sid not in seen:
+            seen.add(sid)
+            style = self.by_id[sid]
+            out.append(style)
+            based = style.find(f"{W}basedOn")
+            sid = based.get(f"{W}val") if based is not None else None
+        return out
+
+    def _paragraph_styles(self, p) -> list:  # noqa: ANN001
+        ps = p.find(f"{W}pPr/{W}pStyle")
+        return self._chain(ps.get(f"{W}val") if ps is not None else self.default_paragraph)
+
+    def paragraph(self, p, name: str, own_only: bool = False):  # noqa: ANN001, ANN201
+        """The paragraph's pPr element `name` (jc, ind), its own or else its style's."""
+        own = p.find(f"{W}pPr/{W}{name}")
+        if own is not None or own_only:
+            return own
+        for style in self._paragraph_styles(p):
+            el = style.find(f"{W}pPr/{W}{name}")
+            if el is not None:
+                return el
+        return None
+
+    def _run_props(self, r, p) -> list:  # noqa: ANN001
+        """Where a run's properties come from, nearest first: the run, its character style,
+        the paragraph mark, the paragraph's style."""
+        out = [r.find(f"{W}rPr")]
+        rs = r.find(f"{W}rPr/{W}rStyle")
+        if rs is not None:
+            out += [s.find(f"{W}rPr") for s in self._chain(rs.get(f"{W}val"))]
+        out.append(p.find(f"{W}pPr/{W}rPr"))
+        out += [s.find(f"{W}rPr") for s in self._paragraph_styles(p)]
+        return [props for props in out if props is not None]
+
+    def flag(self, r, name: str, p) -> bool:  # noqa: ANN001
+        """A run's bold or italic."""
+        for props in self._run_props(r, p):
+            el = props.find(f"{W}{name}")
+            if el is not None:
+                return el.get(f"{W}val", "true") not in ("0", "false", "none")
+        return False
+
+    def size(self, r, p) -> float:  # noqa: ANN001
+        """A run's font size in points; 0 where nothing says."""
+        for props in self._run_props(r, p):
+            size = _half_points(props.find(f"{W}sz"))
+            if size:
+                return size
+        return self.default_size
+
+
+def _half_points(el) -> float:  # noqa: ANN001
+    try:
+        return int(el.get(f"{W}val")) / 2 if el is not None else 0.0
+    except (TypeError, ValueError):
+        return 0.0
+
+
+EMU = 12700.0  # English Metric Units in a point
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_VML_SHAPES = tuple(f"{{urn:schemas-microsoft-com:vml}}{n}" for n in ("shape", "rect", "roundrect"))
+_CSS_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75}
+
+
+def _text_boxes(p, parts: Parts) -> list[TextBox]:  # noqa: ANN001
+    """The paragraph's text boxes, each once (not again from its mc:Fallback copy)."""
+    boxes = []
+    for content in p.iter(f"{W}txbxContent"):
+        if _inside(content, p, ("txbxContent", "Fallback")):
+            continue
+        inner = [q for q in content.iter(f"{W}p") if not _inside(q, content, ("txbxContent",))]
+        paras = [_paragraph(q, parts) for q in inner]
+        x0, width = _box_place(content)
+        boxes.append(TextBox(x0, width, paras))
+    return sorted(boxes, key=lambda b: b.x0)
+
+
+def _box_place(content) -> tuple[float, float]:  # noqa: ANN001
+    """Left edge and width of a text box, in points, from its drawing's anchor (DrawingML) or
+    its shape's style (VML); the text column where neither says."""
+    el = content.getparent()
+    while el is not None and el.tag not in (f"{WP}anchor", f"{WP}inline", *_VML_SHAPES):
+        el = el.getparent()
+    if el is None:
+        return LEFT, RIGHT - LEFT
+    if el.tag in _VML_SHAPES:  # style="position:absolute;margin-left:9pt;width:200pt"
+        css = dict(part.split(":", 1) for part in (el.get("style") or "").split(";") if ":" in part)
+        width = _css_points(css.get("width", "")) or RIGHT - LEFT
+        return LEFT + (_css_points(css.get("margin-left", "")) or 0.0), width
+    extent = el.find(f"{WP}extent")
+    width = _emu(extent.get("cx")) if extent is not None else 0.0
+    width = width or RIGHT - LEFT
+    pos = el.find(f"{WP}positionH")
+    if pos is None:
+        return LEFT, width
+    origin = 0.0 if pos.get("relativeFrom") == "page" else LEFT
+    offset, align = pos.find(f"{WP}posOffset"), pos.find(f"{WP}align")
+    if offset is not None:
+        return origin + _emu(offset.text), width
+    side = align.text if align is not None else "left"
+    span = (0.0, PAGE_WIDTH) if origin == 0.0 else (LEFT, RIGHT)
+    if side == "right":
+        return span[1] - width, width
+    if side == "center":
+        return (span[0] + span[1] - width) / 2, width
+    return span[0], width
+
+
+def _emu(value: str | None) -> float:
+    try:
+        return float(value or 0) / EMU
+    except ValueError:
+        return 0.0
+
+
+def _css_points(value: str) -> float:
+    m = re.fullmatch(r"\s*(-?[\d.]+)\s*([a-z]*)\s*", value)
+    if not m:
+        return 0.0
+    try:
+        return float(m[1]) * _CSS_UNITS.get(m[2] or "px", 1.0)
+    except ValueError:
+        return 0.0
+
+
+TAB_STOP = 36.0  # points: Word's default tab stops, every 1.27 cm
+
+
+def _leading(text: str, size: float) -> float:
+    """How far spaces and tabs typed before the text push it right: offices set the signer's
+    name or a date under the right column so, with the space bar."""
+    x = 0.0
+    for ch in text:
+        if ch == " ":
+            x += 0.25 * (size or 13.0)  # a space is a quarter of an em in Times
+        elif ch == "\t":
+            x = (x // TAB_STOP + 1) * TAB_STOP
+        elif ch != "\n":
+            break
+    return x
 
 
 def _inside(el, stop, names: tuple[str, ...]) -> bool:  # noqa: ANN001
@@ -182,7 +413,7 @@ def _run_text(r) -> str:  # noqa: ANN001
         if tag == "t":
             out.append(child.text or "")
         elif tag == "tab":
-            out.append(" ")
+            out.append("\t")
         elif tag in ("br", "cr"):
             out.append("\n")  # a line break inside the paragraph: the header's two lines
         elif tag == "noBreakHyphen":
@@ -190,31 +421,14 @@ def _run_text(r) -> str:  # noqa: ANN001
     return "".join(out)
 
 
-def _flag(r, name: str, p) -> bool:  # noqa: ANN001
-    """A run's bold or italic, from the run or else the paragraph's style mark."""
-    for props in (r.find(f"{W}rPr"), p.find(f"{W}pPr/{W}rPr")):
-        el = props.find(f"{W}{name}") if props is not None else None
-        if el is not None:
-            return el.get(f"{W}val", "true") not in ("0", "false", "none")
-    return False
-
-
-def _size(r) -> float:  # noqa: ANN001
-    el = r.find(f"{W}rPr/{W}sz")
-    try:
-        return int(el.get(f"{W}val")) / 2 if el is not None else 0.0
-    except (TypeError, ValueError):
-        return 0.0
-
-
-def _align(ppr) -> str:  # noqa: ANN001
-    el = ppr.find(f"{W}jc") if ppr is not None else None
+def _align(el) -> str:  # noqa: ANN001
+    """A w:jc as left, center or right."""
     value = el.get(f"{W}val", "left") if el is not None else "left"
     return {"both": "left", "start": "left", "end": "right", "distribute": "left"}.get(value, value)
 
 
-def _indent(ppr) -> float:  # noqa: ANN001
-    el = ppr.find(f"{W}ind") if ppr is not None else None
+def _indent(el) -> float:  # noqa: ANN001
+    """Points of a w:ind's first line from the text column's edge."""
     if el is None:
         return 0.0
 
@@ -260,6 +474,7 @@ class _Level:
     fmt: str
     text: str  # lvlText: "%1.", "%1.%2.", "-"
     start: int
+    ind: object = None  # the level's w:ind (lxml element), the indent its paragraphs take
 
 
 class Numbering:
@@ -299,7 +514,7 @@ class Numbering:
                     levels[ilvl] = self._level(lvl)
                 elif start is not None and ilvl in levels:
                     base = levels[ilvl]
-                    levels[ilvl] = _Level(base.fmt, base.text, int(start.get(f"{W}val", 1)))
+                    levels[ilvl] = _Level(base.fmt, base.text, int(start.get(f"{W}val", 1)), base.ind)
             self.levels[num_id] = levels
             # Lists that override their start count apart from the list they come from.
             self.abstract_of[num_id] = aid if not num.findall(f"{W}lvlOverride") else f"{aid}/{num_id}"
@@ -314,7 +529,7 @@ class Numbering:
             start = int(val("start", "1"))
         except ValueError:
             start = 1
-        return _Level(val("numFmt", "decimal"), val("lvlText", ""), start)
+        return _Level(val("numFmt", "decimal"), val("lvlText", ""), start, lvl.find(f"{W}pPr/{W}ind"))
 
     def _read_styles(self, document) -> None:  # noqa: ANN001
         try:
@@ -331,8 +546,9 @@ class Numbering:
                 level = int(ilvl.get(f"{W}val", 0)) if ilvl is not None else 0
                 self.style_num[style.get(f"{W}styleId")] = (num_id.get(f"{W}val"), level)
 
-    def label(self, p) -> str:  # noqa: ANN001
-        """The paragraph's number as Word shows it, counting it; "" when it has none."""
+    def label(self, p) -> tuple[str, _Level | None]:  # noqa: ANN001
+        """The paragraph's number as Word shows it, counting it, and its list level; ("", None)
+        when it has none."""
         num = p.find(f"{W}pPr/{W}numPr")
         num_id, ilvl = None, 0
         if num is not None:
@@ -344,10 +560,10 @@ class Numbering:
             if style is not None and style.get(f"{W}val") in self.style_num:
                 num_id, ilvl = self.style_num[style.get(f"{W}val")]
         if not num_id or num_id == "0" or num_id not in self.levels:
-            return ""
+            return "", None
         levels = self.levels[num_id]
         if ilvl not in levels:
-            return ""
+            return "", None
         key = self.abstract_of[num_id]
         counters = self.counters.setdefault(key, [0] * 10)
         if counters[ilvl] == 0:
@@ -358,10 +574,10 @@ class Numbering:
             counters[deeper] = 0  # a higher level restarts the ones below it
         level = levels[ilvl]
         if level.fmt == "none":
-            return ""
+            return "", level
         if level.fmt == "bullet":
             # A symbol font's private character or a real dash: offices' bullets are dashes.
-            return "+" if level.text.strip() == "+" else "-"
+            return "+" if level.text.strip() == "+" else "-", level
 
         def shown(m: re.Match[str]) -> str:
             k = int(m[1]) - 1
@@ -369,7 +585,7 @@ class Numbering:
             value = counters[k] or (lv.start if lv else 1)
             return format_number(value, lv.fmt if lv else "decimal")
 
-        return re.sub(r"%(\d)", shown, level.text).strip()
+        return re.sub(r"%(\d)", shown, level.text).strip(), level
 
 
 # --- layout ----------------------------------------------------------------------------------
@@ -392,12 +608,26 @@ class _Builder:
         text = f"{para.label} {para.text}".strip() if para.label else para.text
         if not text:
             self.y += LINE_HEIGHT / 2
-            return
-        for line in self._wrapped(text, para, left, right):
-            self.lines.append(line)
-            self.paragraph_of[id(line)] = self.index
-            self.anchors.append((line.box, Source(ReadBy.WORD, paragraph=self.index)))
-        self.y += PARAGRAPH_GAP - LINE_HEIGHT
+        else:
+            for line in self._wrapped(text, para, left, right):
+                self.lines.append(line)
+                self.paragraph_of[id(line)] = self.index
+                self.anchors.append((line.box, Source(ReadBy.WORD, paragraph=self.index)))
+            self.y += PARAGRAPH_GAP - LINE_HEIGHT
+        if para.boxes:
+            self._boxes(para.boxes)
+
+    def _boxes(self, boxes: list[TextBox]) -> None:
+        """Text boxes anchored in one paragraph side by side, at their place across the page
+        (the issuer and the motto, or "Nơi nhận" and the signer, drawn in two boxes)."""
+        top = bottom = self.y
+        for box in boxes:
+            self.y = top
+            x0 = min(max(box.x0, 0.0), PAGE_WIDTH - 40)
+            for para in box.paragraphs:
+                self.paragraph(para, x0 + CELL_MARGIN, min(PAGE_WIDTH, x0 + box.width) - CELL_MARGIN)
+            bottom = max(bottom, self.y)
+        self.y = bottom
 
     def _wrapped(self, text: str, para: WordParagraph, left: float, right: float) -> list[Line]:
         size = para.size or 13.0
@@ -409,7 +639,8 @@ class _Builder:
             row: list[str] = []
             for w in part.split():
                 if row and x0 + char * (len(" ".join(row)) + 1 + len(w)) > right:
-                    out.append(self._line(row, x0, right, para, size, full=True))
+                    # justified as printed; a centred or right-aligned line keeps its width
+                    out.append(self._line(row, x0, right, para, size, full=para.align == "left"))
                     row, x0 = [], left
                 row.append(w)
             if row:
@@ -441,9 +672,9 @@ class _Builder:
                  for w in line.words]  # fmt: skip
         return Line(moved, 1)
 
-    def table(self, tbl, numbering: Numbering) -> None:  # noqa: ANN001
+    def table(self, tbl, parts: Parts) -> None:  # noqa: ANN001
         self.table_count += 1
-        grid = _grid(tbl, numbering)
+        grid = _grid(tbl, parts)
         if not grid.rows:
             return
         if _is_layout_table(grid):
@@ -453,7 +684,10 @@ class _Builder:
 
     def _columns(self, grid: _Grid) -> None:
         """A borderless header or signature table: its columns side by side, as printed."""
-        edges = grid.edges(LEFT - 25, RIGHT + 25)
+        # Word sets a table out by its cell margin, so that the text of its first column stands
+        # at the body's left margin: "Nơi nhận" left of the body's lines would read as the
+        # margin and every body line as indented.
+        edges = grid.edges(LEFT - CELL_MARGIN, RIGHT + CELL_MARGIN)
         top = self.y
         bottom = top
         for c in range(grid.n_cols):
@@ -464,7 +698,7 @@ class _Builder:
                     continue
                 right = edges[c + cell.col_span]
                 for para in cell.paragraphs:
-                    self.paragraph(para, edges[c] + 4, right - 4)
+                    self.paragraph(para, edges[c] + CELL_MARGIN, right - CELL_MARGIN)
             bottom = max(bottom, self.y)
         self.y = bottom + LINE_HEIGHT
 
@@ -536,7 +770,7 @@ class _Grid:
         return out
 
 
-def _grid(tbl, numbering: Numbering) -> _Grid:  # noqa: ANN001
+def _grid(tbl, parts: Parts) -> _Grid:  # noqa: ANN001
     widths = []
     for col in tbl.findall(f"{W}tblGrid/{W}gridCol"):
         try:
@@ -545,7 +779,9 @@ def _grid(tbl, numbering: Numbering) -> _Grid:  # noqa: ANN001
             widths.append(0.0)
     rows: list[list[_GridCell]] = []
     above: dict[int, _GridCell] = {}  # grid column -> the cell a vMerge continues
-    for r, tr in enumerate(tbl.findall(f"{W}tr")):
+    # A row deleted with changes tracked is not shown.
+    shown = [tr for tr in tbl.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}del") is None]
+    for r, tr in enumerate(shown):
         row: list[_GridCell] = []
         before = tr.find(f"{W}trPr/{W}gridBefore")
         col = int(before.get(f"{W}val", 0)) if before is not None else 0
@@ -561,7 +797,7 @@ def _grid(tbl, numbering: Numbering) -> _Grid:  # noqa: ANN001
                 cell.row_span = r - cell.row + 1
             else:
                 paras = [
-                    _paragraph(p, numbering) for p in tc.iter(f"{W}p") if not _inside(p, tc, ("txbxContent",))
+                    _paragraph(p, parts) for p in tc.iter(f"{W}p") if not _inside(p, tc, ("txbxContent",))
                 ]
                 cell = _GridCell(r, col, span, paras)
             for k in range(span):
