@@ -101,7 +101,7 @@ eval-real: setup
 	-$(BIN)/plans extract $(REAL) --out $(REAL_OUT) -q --jobs $(JOBS)
 	$(BIN)/plans evaluate $(REAL_OUT) $(REAL)/truth --details > $(REAL_OUT)/evaluation.txt
 	@sed -n '/^metadata by field/q;p' $(REAL_OUT)/evaluation.txt
-	@grep '^metadata by field' $(REAL_OUT)/evaluation.txt
+	@grep -E '^(metadata by field|missed by reason)' $(REAL_OUT)/evaluation.txt
 
 bench: setup
 	OMP_THREAD_LIMIT=1 $(BIN)/python benchmarks/run.py

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.vietnamese.text import nfc
@@ -29,6 +30,15 @@ META_FIELDS = (
 )  # fmt: skip
 MATCH_THRESHOLD = 0.5  # normalised edit distance above which two contents are different tasks
 ORIGINS = ("table", "text")
+# Why a true task was not found, in the order they are tried: what a reader fixes differs.
+NOTHING_FOUND = "document gave no task"
+OTHER_ORIGIN = "found as the other origin"
+JOINED = "joined into a longer task"
+CUT = "split or cut short"
+DAMAGED = "read too far from the page"
+NOT_A_TASK = "not read as a task"
+MISS_REASONS = (NOTHING_FOUND, OTHER_ORIGIN, JOINED, CUT, DAMAGED, NOT_A_TASK)
+PART = 85  # fuzz.partial_ratio at which one content holds the other
 
 
 def cer(read: str, truth: str) -> float:
@@ -112,6 +122,7 @@ class DocScore:
     dues_found: int = 0
     dues_n: int = 0
     misses: list[str] = field(default_factory=list)  # what went wrong, for the reader
+    why_missed: Counter[str] = field(default_factory=Counter)  # MISS_REASONS -> true tasks
 
     @property
     def all_tasks(self) -> Counts:
@@ -145,6 +156,10 @@ class Report:
     @property
     def deadlines(self) -> float | None:
         return _ratio(sum(d.dues_found for d in self.docs), sum(d.dues_n for d in self.docs))
+
+    @property
+    def why_missed(self) -> Counter[str]:
+        return sum((d.why_missed for d in self.docs), Counter())
 
 
 # --- comparing -------------------------------------------------------------------------------
@@ -203,7 +218,11 @@ def _shown(value: object) -> str:
     return repr(value)
 
 
-def score_tasks(found: list[dict], truth: list[dict], counts: Counts, misses: list[str]) -> None:
+def score_tasks(
+    found: list[dict], truth: list[dict], counts: Counts, misses: list[str]
+) -> tuple[list[dict], list[dict]]:
+    """Counts the tasks of one origin and notes what differs; returns the true tasks not
+    found and the tasks found that match none."""
     counts.true_tasks += len(truth)
     counts.found_tasks += len(found)
     pairs = align(found, truth)
@@ -237,14 +256,31 @@ def score_tasks(found: list[dict], truth: list[dict], counts: Counts, misses: li
             misses.append(f"task {_label(t)}: period {got[0]!r} for {want[0]!r}")
         counts.number_n += 1
         counts.number_ok += _same(f.get("task_no"), t.get("task_no"))
+    paired = {i for i, _ in pairs}
+    invented = [f for i, f in enumerate(found) if i not in paired]
+    misses += [f"invented ({f.get('origin')}): {norm(f.get('content'))[:60]!r}" for f in invented]
     matched = {j for _, j in pairs}
-    for j, t in enumerate(truth):
-        if j not in matched:
-            misses.append(f"task {_label(t)} missed: {norm(t.get('content'))[:60]!r}")
-    invented = {i for i, _ in pairs}
-    for i, f in enumerate(found):
-        if i not in invented:
-            misses.append(f"invented ({f.get('origin')}): {norm(f.get('content'))[:60]!r}")
+    return [t for j, t in enumerate(truth) if j not in matched], invented
+
+
+def why_missed(task: dict, found: list[dict], unmatched: list[dict]) -> str:
+    """The likeliest reason a true task has no match among the tasks found (all origins);
+    `unmatched` are those found that match no true task."""
+    if not found:
+        return NOTHING_FOUND
+    content = norm(task.get("content"))
+    others = [f for f in found if f.get("origin") != task.get("origin")]
+    if any(similarity(f.get("content", ""), content) >= 1 - MATCH_THRESHOLD for f in others):
+        return OTHER_ORIGIN
+    contents = [norm(f.get("content")) for f in found]
+    if any(len(c) > 1.25 * len(content) and fuzz.partial_ratio(content, c) >= PART for c in contents):
+        return JOINED
+    if any(20 <= len(c) < 0.8 * len(content) and fuzz.partial_ratio(c, content) >= PART for c in contents):
+        return CUT
+    # Neighbouring tasks of one document are below 0.4 nine times in ten.
+    if any(similarity(f.get("content", ""), content) >= 0.4 for f in unmatched):
+        return DAMAGED
+    return NOT_A_TASK
 
 
 def _label(task: dict) -> str:
@@ -277,10 +313,18 @@ def score_document(record: dict | None, truth: dict) -> DocScore:
     status = "missing" if record is None else record.get("status", "ok")
     score = DocScore(name, _kind(truth), status, _form(truth.get("source", ""), record))
     found_tasks = (record or {}).get("tasks") or []
+    missed: list[dict] = []
+    invented: list[dict] = []
     for origin in ORIGINS:
-        score_tasks([t for t in found_tasks if t.get("origin") == origin],
-                    [t for t in truth.get("tasks", []) if t.get("origin") == origin],
-                    score.tasks[origin], score.misses)
+        m, i = score_tasks([t for t in found_tasks if t.get("origin") == origin],
+                           [t for t in truth.get("tasks", []) if t.get("origin") == origin],
+                           score.tasks[origin], score.misses)
+        missed += m
+        invented += i
+    for t in missed:
+        reason = why_missed(t, found_tasks, invented)
+        score.why_missed[reason] += 1
+        score.misses.append(f"task {_label(t)} missed ({reason}): {norm(t.get('content'))[:60]!r}")
     meta = dict((record or {}).get("metadata") or {})
     wanted_meta = dict(truth["metadata"])
     if "sha256" in truth:  # a hand-checked truth: its recipients are the "Kính gửi" bodies
@@ -382,6 +426,8 @@ def format_details(report: Report) -> str:
     names = [*META_FIELDS, "recipients"]
     seen = [n for n in names if any(d.meta_seen[n] for d in report.docs)]
     out = ["metadata by field: " + ", ".join(f"{n} {_pct(report.metadata_field(n)).strip()}" for n in seen)]
+    why = report.why_missed
+    out.append("missed by reason: " + (", ".join(f"{r} {why[r]}" for r in MISS_REASONS if why[r]) or "none"))
     for d in report.docs:
         if d.misses:
             out.append(f"{d.name}:")

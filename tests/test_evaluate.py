@@ -11,7 +11,16 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.evaluate import align, cer, evaluate_dirs, format_report
+from pipeline.evaluate import (
+    Report,
+    align,
+    cer,
+    evaluate_dirs,
+    format_details,
+    format_report,
+    score_document,
+    why_missed,
+)
 
 META = {
     "doc_type": "Kế hoạch", "doc_number": "", "doc_symbol": "KH-UBND",
@@ -158,3 +167,37 @@ def test_the_evaluate_command_prints_the_table(tmp_path: Path) -> None:
     assert lines[0].split()[:3] == ["document", "kind", "origin"]
     assert any(line.startswith("kh-test") for line in lines)
     assert lines[-1].startswith("TOTAL (1 documents)")
+
+
+A_TASK = "Rà soát, thống kê các thủ tục hành chính thuộc thẩm quyền giải quyết của cấp xã."
+NEXT = "Tổ chức tập huấn nghiệp vụ cho cán bộ một cửa trước ngày 30/6/2025."
+
+
+@pytest.mark.parametrize(
+    ("found", "unmatched", "reason"),
+    [
+        ([], [], "document gave no task"),
+        ([{"origin": "table", "content": A_TASK}], [], "found as the other origin"),
+        ([{"origin": "text", "content": A_TASK + " " + NEXT}], [], "joined into a longer task"),
+        ([{"origin": "text", "content": A_TASK[:45]}], [], "split or cut short"),
+        ([{"origin": "text", "content": "Ra soat thong ke cac thu tuc hanh chinh thuoc tham quyen cap xa"}],
+         "same", "read too far from the page"),
+        ([{"origin": "text", "content": NEXT}], [], "not read as a task"),
+    ],
+)
+def test_a_missed_task_is_given_its_likeliest_reason(
+    found: list[dict], unmatched: object, reason: str
+) -> None:
+    truth = {"origin": "text", "content": A_TASK}
+    assert why_missed(truth, found, found if unmatched == "same" else []) == reason
+
+
+def test_the_details_count_missed_tasks_by_reason() -> None:
+    truth = {"source": "kh.pdf", "metadata": {}, "tasks": [
+        {"origin": "text", "task_no": "1", "content": A_TASK},
+        {"origin": "text", "task_no": "2", "content": NEXT},
+    ]}
+    record = {"status": "ok", "tasks": [{"origin": "text", "content": A_TASK + " " + NEXT}]}
+    details = format_details(Report([score_document(record, truth)]))
+    assert "missed by reason: joined into a longer task 1" in details
+    assert "task 2 missed (joined into a longer task)" in details
