@@ -41,6 +41,11 @@ def _read(matcher: AgencyMatcher, *texts: str, section: str = "III. TỔ CHỨC 
         ("+ Chi tiết", "plus", ""),
         ("Năm 2025 tập trung", "para", ""),
         ("15/10/2025 là hạn", "para", ""),
+        ("2, Địa điểm: Hội trường", "arabic", "2"),  # OCR's comma for the period
+        ("1,3. Lịch học", "multi2", "1.3"),
+        ("4.2, Phòng Đào tạo", "multi2", "4.2"),
+        ("2, 3 và 4 là", "para", ""),
+        ("12,5 tỷ đồng", "para", ""),
     ],
 )
 def test_markers_as_offices_print_them(text: str, kind: str, label: str) -> None:
@@ -73,7 +78,8 @@ def test_agency_and_time_lines_are_the_items_attributes(matcher: AgencyMatcher) 
     assert first.content == AB_FORM[0][3:]
     assert first.names(Role.LEAD)[0] == "Sở Y tế"
     assert first.names(Role.PARTNER)[:2] == ["Sở Nội vụ", "Sở Tài chính"]
-    assert (first.time_text, first.period, first.deadline) == ("Quý II/2025", "Quý II", None)
+    # a quarter is due by its last day (annotation guide, Deadlines)
+    assert (first.time_text, first.period, first.deadline) == ("Quý II/2025", "Quý II", "2025-06-30")
     assert second.deadline == "2025-06-30"
 
 
@@ -437,3 +443,80 @@ def test_a_sentence_led_by_a_collective_is_its_task(matcher: AgencyMatcher) -> N
 
 def test_a_working_sessions_agenda_is_no_task(matcher: AgencyMatcher) -> None:
     assert _read(matcher, "1. Công tác phòng, chống thiên tai.", section="I. NỘI DUNG LÀM VIỆC") == []
+
+
+def test_an_item_listing_the_parts_of_a_report_is_one_task(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Các phòng chuyên môn gửi báo cáo về Phòng Nội vụ trước ngày 10/12/2025, gồm các nội dung sau:",
+        "- Kết quả thực hiện nhiệm vụ năm 2025;",
+        "- Những khó khăn, vướng mắc và kiến nghị (nếu có).",
+        "2. Phòng Tài chính - Kế hoạch bố trí kinh phí thực hiện.",
+    )
+    assert [t.task_no for t in tasks] == ["1", "2"]
+    assert tasks[0].deadline == "2025-12-10"
+
+
+def test_a_contents_heading_before_a_list_makes_its_items_parts_not_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "Nội dung bồi dưỡng gồm:",
+        "1. Truyền thống của nhà trường.",
+        "2. Các quy định về đào tạo và công tác sinh viên.",
+        section="",
+    )
+    assert tasks == []
+
+
+def test_an_introducing_sentence_before_dashes_is_not_a_task_nor_numbered(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "3. Tổ chức thực hiện",
+        "Để bảo đảm tiến độ, Ủy ban nhân dân huyện đề nghị các cơ quan thực hiện một số nội dung sau:",
+        "- Phổ biến Kế hoạch đến cán bộ, công chức.",
+        "- Bố trí kinh phí thực hiện.",
+        section="",
+    )
+    assert [(t.task_no, t.content[:10]) for t in tasks] == [("3.1", "Phổ biến K"), ("3.2", "Bố trí kin")]
+
+
+def test_an_introducing_sentence_before_its_steps_is_the_task(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "b) Nhập dữ liệu:",
+        "Các phòng tổng hợp, nhập dữ liệu vào phần mềm theo các bước sau:",
+        "Bước 1: Đăng nhập phần mềm.",
+        "Bước 2: Chọn mục báo cáo.",
+        section="",
+    )
+    assert [t.content[:14] for t in tasks] == ["Các phòng tổng"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Tiếp nhận, giải đáp vướng mắc: Ông Trần Văn Bình, Phòng Nội vụ; số điện thoại: 0912.000.111.",
+        "- Nghiêm cấm mọi hình thức can thiệp vào việc trả lời phiếu khảo sát.",
+        "- Phòng Nội vụ nhận được Công văn số 12/SNV ngày 02/01/2025 của Sở Nội vụ về việc rà soát.",
+        "- Số điện thoại liên hệ:",
+    ],
+)
+def test_lines_that_state_no_duty(matcher: AgencyMatcher, line: str) -> None:
+    tasks = _read(matcher, "1. Tổ chức thực hiện", "- Phòng Nội vụ tổng hợp kết quả.", line, section="")
+    assert [t.content[:9] for t in tasks] == ["Phòng Nội"]
+
+
+def test_a_contact_inside_a_duty_keeps_the_duty(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Các phòng chuẩn bị hồ sơ, gửi về Phòng Nội vụ (liên hệ: Đ/c Trần Văn Bình, SĐT: 0912000111)"
+        " trước ngày 25/3/2026.",
+        section="",
+    )
+    assert len(tasks) == 1 and tasks[0].deadline == "2026-03-25"
+
+
+@pytest.mark.parametrize("closing", ["Trân trọng.", "Đính kèm: Quyết định số 12/QĐ-UBND ngày 02/01/2025."])
+def test_a_letter_s_closing_lines_are_not_tasks(matcher: AgencyMatcher, closing: str) -> None:
+    tasks = _read(matcher, "1. Phòng Nội vụ tổng hợp kết quả.", closing, section="")
+    assert [t.task_no for t in tasks] == ["1"]

@@ -31,7 +31,11 @@ from pipeline.vietnamese.text import BULLET, DASH, fold, tidy
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("roman", re.compile(r"^([IVX]{1,5})[.)]\s+(?=\S)")),
     ("multi", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(?=\S)")),
+    # OCR reads the period after a number as a comma ("1, Thời gian:", "1,2. Lịch …"); a
+    # comma after a number starts a sentence only when a capital follows it.
+    ("multi", re.compile(r"^(\d{1,2}(?:[.,]\d{1,2})+)[.,]\s+(?=[A-ZĐÀ-Ỹ])")),
     ("arabic", re.compile(r"^(\d{1,2})[.)]\s*(?=\S)(?!\d)")),
+    ("arabic", re.compile(r"^(\d{1,2}),\s+(?=[A-ZĐÀ-Ỹ])")),
     ("letter", re.compile(r"^([a-zđ])[.)]\s+(?=\S)")),
     ("paren", re.compile(r"^\((\d{1,2})\)\s*(?=\S)")),  # "(1) …": items numbered under a heading
     ("dash", re.compile(rf"^{DASH}\s*(?=\S)")),
@@ -61,6 +65,29 @@ _ARRANGEMENT = re.compile(
     r"|(?:Thời gian|Địa điểm|Đối tượng|Thành phần)(?:[ ,]+[\w/()]+){0,6}:?$"
     r"|Bước\s+\d+\b)"
 )
+# A line that announces the parts of something ("Hồ sơ gồm:", "… phê duyệt, gồm các nội dung sau:",
+# "Nội dung học tập:"): what follows is what it contains (a report's parts, a course's topics, a
+# dossier's papers), not work of its own.
+_LISTS_PARTS = re.compile(
+    r"(?:\b(?:bao gồm|gồm có|gồm)(?:\s+(?:các|những))?(?:\s+(?:nội dung|phần|tài liệu|giấy tờ|hồ sơ))?"
+    r"(?:\s+(?:sau|như sau|sau đây))?|\bsau đây)\s*:$"
+)
+_CONTENTS_HEAD = re.compile(r"^(?:Nội dung|Thành phần|Hồ sơ|Tài liệu)\b[^:]{0,60}:$")
+# Leaves that state no duty: a prohibition or a rule that applies by itself ("Nghiêm cấm …"), a
+# receiving office's note of what reached it ("Sở Tư pháp nhận được Phiếu chuyển số …"), a
+# contact to turn to ("Tiếp nhận vướng mắc: Ông Nguyễn Văn A, …; số điện thoại: …").
+_NO_DUTY = re.compile(
+    r"^(?:Nghiêm cấm\b|(?:[^.;:]{0,80}\s)?nhận được (?:Công văn|Phiếu chuyển|Văn bản|Thông báo|Quyết định|"
+    r"Kế hoạch|Tờ trình|Công điện|Báo cáo)\b)"
+)
+_CONTACT = re.compile(r"(?:điện thoại|email|e-mail|ĐT|ĐTDĐ)\s*:", re.I)
+_CONTACT_PERSON = re.compile(r"^[^.;()]{0,100}:\s*(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\s+[A-ZĐ]")
+
+
+def _states_no_duty(text: str) -> bool:
+    return bool(_NO_DUTY.match(text) or (_CONTACT_PERSON.match(text) and _CONTACT.search(text)))
+
+
 _ROLE_WORDS = {"chủ trì": Role.LEAD, "phối hợp": Role.PARTNER, "thực hiện": Role.DOES}
 # Section titles (folded) whose items describe rather than assign.
 _NOT_TASKS = (
@@ -71,6 +98,7 @@ _NOT_TASKS = (
 )  # fmt: skip
 _CLOSING = re.compile(
     r"^(?:Trên đây là|Nay thông báo|Trong quá trình (?:tổ chức )?thực hiện|Nhận được|"
+    r"(?:Xin )?[Tt]rân trọng\b|Đính kèm\s*:|Gửi kèm\b|"
     r"Yêu cầu (?:Thủ trưởng|các)"
     r".{0,80}(?:nghiêm túc|triển khai) thực hiện\W*$|.{0,200}\./\.$)",
     re.S,
@@ -138,7 +166,7 @@ def marker(text: str) -> tuple[str, str, str]:
     for kind, pattern in _MARKERS:
         m = pattern.match(text)
         if m:
-            label = m[1] if m.groups() else ""
+            label = m[1].replace(",", ".") if m.groups() else ""
             if kind == "multi":
                 kind = f"multi{label.count('.') + 1}"
             return kind, label, text[m.end() :].strip()
@@ -212,6 +240,8 @@ def build(paras: list[Paragraph]) -> list[Node]:
                     # "Giao Sở Nội vụ chủ trì, phối hợp với …:" before the first item says who
                     # does the items that follow it.
                     roots.append(Node("intro", "", rest, [p]))
+                elif _CONTENTS_HEAD.match(text) or _LISTS_PARTS.search(text):
+                    roots.append(Node("contents", "", rest, [p]))
                 continue  # the rest of the preamble before the first item
             before = (last or top).text.rstrip()
             if rest[:1].islower() or (
@@ -341,19 +371,35 @@ def tasks_of(
 def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[AgencyRef] | None) -> list[Task]:
     out: list[Task] = []
     dashes = 0
-    for node in nodes:
+    parts_of: str | None = None  # the kind of the items a contents heading lists
+    for index, node in enumerate(nodes):
         if node.kind == "intro":
             heading = _body_heading(node, ctx) or _sentence_roles(node.text, ctx) or heading
             continue
-        if node.kind == "para" and not node.children and node.text.rstrip().endswith(":"):
+        if node.kind == "contents":
+            parts_of = ""
+            continue
+        if parts_of is not None:
+            if parts_of in ("", node.kind):
+                parts_of = node.kind
+                continue  # a part of what the contents heading announced
+            parts_of = None
+        following = nodes[index + 1] if index + 1 < len(nodes) else None
+        steps = following is not None and following.kind == "para" and _ARRANGEMENT.match(following.text)
+        if node.kind == "para" and not node.children and node.text.rstrip().endswith(":") and not steps:
             # "Giao Sở Nội vụ:", "Giao Sở Tư pháp chủ trì, phối hợp với …:" before lettered
-            # items: it is not a task, it says who does the items that follow it.
+            # items: it is not a task, it says who does the items that follow it. (Before its
+            # steps, "Bước 1: …", the sentence is the task itself.)
             named = _body_heading(node, ctx) or _sentence_roles(node.text, ctx)
             if named:
                 heading = named
                 continue
-        if _ARRANGEMENT.match(node.text):
+            if following is not None and following.kind != "para":
+                continue  # "Để …, Bộ Nội vụ đề nghị các bộ thực hiện một số nội dung sau:"
+        if _ARRANGEMENT.match(node.text) or _states_no_duty(node.text):
             continue
+        if not node.children and node.text.rstrip().endswith(":") and len(node.text.split()) <= 6:
+            continue  # a label with nothing after it ("Số điện thoại liên hệ:"), a form's field
         if node.kind in ("dash", "plus", "para"):
             dashes += 1
             label = str(dashes)
@@ -419,7 +465,7 @@ def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:
     return (
         body is None
         and not dashes_are_tasks
-        and (sentence or work)
+        and (sentence or work or bool(_LISTS_PARTS.search(text)))
         and all(c.kind in details for c in node.children)
     )
 
