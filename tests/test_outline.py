@@ -455,6 +455,8 @@ def test_an_item_listing_the_parts_of_a_report_is_one_task(matcher: AgencyMatche
     )
     assert [t.task_no for t in tasks] == ["1", "2"]
     assert tasks[0].deadline == "2025-12-10"
+    assert tasks[0].content.endswith("gồm các nội dung sau: - Kết quả thực hiện nhiệm vụ năm 2025;"
+                                     " - Những khó khăn, vướng mắc và kiến nghị (nếu có).")
 
 
 def test_a_contents_heading_before_a_list_makes_its_items_parts_not_tasks(matcher: AgencyMatcher) -> None:
@@ -520,3 +522,22 @@ def test_a_contact_inside_a_duty_keeps_the_duty(matcher: AgencyMatcher) -> None:
 def test_a_letter_s_closing_lines_are_not_tasks(matcher: AgencyMatcher, closing: str) -> None:
     tasks = _read(matcher, "1. Phòng Nội vụ tổng hợp kết quả.", closing, section="")
     assert [t.task_no for t in tasks] == ["1"]
+
+
+def test_a_finding_s_remedy_lines_are_its_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "2.1. Việc lập sổ theo dõi văn bản mật còn chưa đầy đủ theo quy định.",
+        "- Nguyên nhân: Cán bộ phụ trách chưa nắm vững quy định.",
+        "- Giải pháp thực hiện: Phân công cán bộ theo dõi sổ văn bản mật của từng phòng.",
+        "+ Lập sổ theo đúng mẫu quy định;",
+        "+ Ký nhận đầy đủ khi chuyển giao văn bản.",
+        "- Thời gian thực hiện: Hoàn thành trước ngày 30/10/2025; giao Văn phòng HĐND và UBND huyện"
+        " theo dõi, đôn đốc thực hiện.",
+        section="",
+    )
+    assert [t.task_no for t in tasks] == ["2.1.1", "2.1.2", "2.1.3", "2.1"]
+    assert tasks[1].content == "Lập sổ theo đúng mẫu quy định;"
+    assert tasks[-1].content.startswith("giao Văn phòng HĐND")
+    assert {t.time_text for t in tasks} == {"Hoàn thành trước ngày 30/10/2025"}
+    assert all(t.deadline == "2025-10-30" for t in tasks)

@@ -407,6 +407,9 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             label = node.label  # "" for an unnumbered duty beside the items
         here = _number(path, label)
         body = _body_heading(node, ctx)
+        if node.children and (remedies := _remedy_tasks(node, here, ctx, heading)) is not None:
+            out += remedies
+            continue
         if len(node.children) == 1 and node.children[0].kind == "para" and not _introduces(node):
             # A heading with one paragraph under it is one task, numbered like the heading.
             only = node.children[0]
@@ -414,7 +417,8 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             out.append(_task(only, here, ctx, inherited))
             continue
         if node.children and _is_task_with_details(node, body):
-            out.append(_task(node, here, ctx, heading))
+            whole = _with_parts(node) if _LISTS_PARTS.search(node.text) else node
+            out.append(_task(whole, here, ctx, heading))
             continue
         if node.children:
             inherited = body if body is not None else (_sentence_roles(node.text, ctx) or heading)
@@ -434,6 +438,64 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             # A bare body heading without duties under it is itself one task of that body.
             out.append(_task(node, here, ctx, body if body is not None else heading))
     return out
+
+
+# A plan that remedies an inspection's findings prints each finding as an item, then its cause
+# ("- Nguyên nhân: …"), its remedy ("- Giải pháp thực hiện: …", lines under it) and its time
+# ("- Thời gian thực hiện: …"). The finding and its cause are no work; each line of the remedy is.
+_CAUSE = re.compile(r"^Nguyên nhân\b[^:]{0,40}:", re.I)
+_REMEDY = re.compile(r"^(?:Giải pháp|Biện pháp)(?:\s+(?:thực hiện|khắc phục))?\s*:\s*", re.I)
+# A time line that also assigns work: "Đã khắc phục xong từ tháng 6/2024; giao Văn phòng … chủ trì …".
+_ASSIGNED_IN_TIME = re.compile(r"[;,.]\s*((?:giao|Giao)\s.+)$", re.S)
+
+
+def _remedy_tasks(
+    node: Node, here: list[str], ctx: _Context, heading: list[AgencyRef] | None
+) -> list[Task] | None:
+    """The tasks of a finding's remedy, numbered by their line under the finding; None when the
+    item is not a finding with its cause and remedy."""
+    kids = node.children
+    at = next((i for i, c in enumerate(kids) if _REMEDY.match(c.text)), None)
+    if at is None or not any(_CAUSE.match(c.text) for c in kids[:at]):
+        return None
+    holder = next((n for n in _descendants(node) if n.time_text), None)
+    time = holder.time_text if holder else ""
+    assigned = _ASSIGNED_IN_TIME.search(time)
+    if assigned:
+        time = _strip_end(time[: assigned.start()])
+    remedy = kids[at]
+    rest = _REMEDY.sub("", remedy.text).strip()
+    lines: list[Node] = []
+    if rest.endswith(":"):  # "Giao các Trưởng phòng … chủ trì, thực hiện:" heads the lines under it
+        intro = Node(remedy.kind, "", rest, remedy.paragraphs)
+        heading = _body_heading(intro, ctx) or _sentence_roles(rest, ctx) or heading
+    elif rest:
+        lines.append(Node(remedy.kind, "", rest, remedy.paragraphs, agency_lines=remedy.agency_lines))
+    for line in [*remedy.children, *kids[at + 1 :]]:
+        lines += [line, *line.children]
+    out = []
+    for i, line in enumerate(lines, 1):
+        leaf = Node(line.kind, "", line.text, line.paragraphs, agency_lines=line.agency_lines, time_text=time)
+        out.append(_task(leaf, [*here, str(i)], ctx, heading))
+    if assigned and holder:  # the time line is the last paragraph of the item that holds it
+        clause = Node(node.kind, node.label, assigned[1], holder.paragraphs[-1:], time_text=time)
+        out.append(_task(clause, here, ctx, None))
+    return out
+
+
+def _descendants(node: Node) -> list[Node]:
+    return [node] + [d for c in node.children for d in _descendants(c)]
+
+
+_MARKS = {"dash": "-", "plus": "+"}
+
+
+def _with_parts(node: Node) -> Node:
+    """An item that lists its parts ("… gồm các nội dung sau: + A; + B."), the parts in its text."""
+    parts = [f"{_MARKS.get(c.kind, '')} {c.text}".strip() for c in node.children]
+    paragraphs = node.paragraphs + [p for c in node.children for p in c.paragraphs]
+    return Node(node.kind, node.label, " ".join([node.text, *parts]), paragraphs,
+                agency_lines=node.agency_lines, time_text=node.time_text)  # fmt: skip
 
 
 def _only_names(node: Node, ctx: _Context) -> bool:
@@ -479,6 +541,8 @@ def _number(path: list[str], label: str) -> list[str]:
 def _body_heading(node: Node, ctx: _Context) -> list[AgencyRef] | None:
     """The bodies a heading names, when the heading is only names ("2. Sở Tài chính:",
     "Đối với Ủy ban nhân dân các xã:", "Các Sở: Tài chính, Nội vụ"); None otherwise."""
+    if _LISTS_PARTS.search(node.text.strip()):
+        return None  # "Báo cáo … gồm các nội dung sau:" announces parts, it names no body
     text = node.text.strip().rstrip(":").strip()
     if not text or len(text) > 160 or text.endswith((".", ";")):
         return None
