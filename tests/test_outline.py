@@ -45,6 +45,7 @@ def _read(matcher: AgencyMatcher, *texts: str, section: str = "III. TỔ CHỨC 
         ("1,3. Lịch học", "multi2", "1.3"),
         ("4.2, Phòng Đào tạo", "multi2", "4.2"),
         ("2, 3 và 4 là", "para", ""),
+        ("5. 100% cán bộ được tập huấn", "arabic", "5"),  # an item opening with a figure
         ("12,5 tỷ đồng", "para", ""),
     ],
 )
@@ -541,3 +542,20 @@ def test_a_finding_s_remedy_lines_are_its_tasks(matcher: AgencyMatcher) -> None:
     assert tasks[-1].content.startswith("giao Văn phòng HĐND")
     assert {t.time_text for t in tasks} == {"Hoàn thành trước ngày 30/10/2025"}
     assert all(t.deadline == "2025-10-30" for t in tasks)
+
+
+def test_ocr_s_i_for_the_one_before_a_two_is_an_item_and_the_preamble_s_addressees_act(
+    matcher: AgencyMatcher,
+) -> None:
+    tasks = _read(
+        matcher,
+        "Để bảo đảm tiến độ, Chủ tịch UBND huyện yêu cầu các phòng chuyên môn thực hiện các nhiệm vụ sau:",
+        "I. Rà soát, bố trí công chức phụ trách công nghệ thông tin tại các phòng.",
+        "Trường hợp chưa bố trí được, thực hiện hợp đồng thuê nhân sự.",
+        "2. Sở Y tế tổ chức tập huấn kỹ năng số cho cán bộ, công chức.",
+        section="II. NỘI DUNG",
+    )
+    assert [t.task_no for t in tasks] == ["1", "2"]
+    assert tasks[0].content.endswith("thực hiện hợp đồng thuê nhân sự.")  # "Trường hợp" goes on with it
+    assert tasks[0].names() == ["Các phòng chuyên môn"]
+    assert tasks[1].names() == ["Sở Y tế"]  # an item's own subject comes first

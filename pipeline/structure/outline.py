@@ -34,7 +34,8 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     # OCR reads the period after a number as a comma ("1, Thời gian:", "1,2. Lịch …"); a
     # comma after a number starts a sentence only when a capital follows it.
     ("multi", re.compile(r"^(\d{1,2}(?:[.,]\d{1,2})+)[.,]\s+(?=[A-ZĐÀ-Ỹ])")),
-    ("arabic", re.compile(r"^(\d{1,2})[.)]\s*(?=\S)(?!\d)")),
+    # "1.2" is a multi-level number, "5. 100% cán bộ …" an item that opens with a figure
+    ("arabic", re.compile(r"^(\d{1,2})[.)](?:\s+(?=\S)|(?=[^\d\s]))")),
     ("arabic", re.compile(r"^(\d{1,2}),\s+(?=[A-ZĐÀ-Ỹ])")),
     ("letter", re.compile(r"^([a-zđ])[.)]\s+(?=\S)")),
     ("paren", re.compile(r"^\((\d{1,2})\)\s*(?=\S)")),  # "(1) …": items numbered under a heading
@@ -107,9 +108,10 @@ _NAMES_ACTOR = re.compile(
     r"^(?:Đối với|Giao|Đề nghị|Thủ trưởng|Chủ tịch|Giám đốc|"
     r"Các (?:sở|ban|cơ quan|đơn vị|phòng|xã|địa phương)|"
     r"Ủy ban|Uỷ ban|UBND|Sở |Phòng |Ban |Công an|Văn phòng|Trung tâm|Bộ |Cục |Chi cục|Kho bạc|Thanh tra|"
-    r"Liên đoàn|Mặt trận|Hội |Đoàn |Trường |Bệnh viện|Đài |Báo )"
+    r"Liên đoàn|Mặt trận|Hội |Đoàn |Trường (?!hợp)|Bệnh viện|Đài |Báo )"
 )
 _ASSIGNS = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s")
+_ASKS = re.compile(r"\b(?:yêu cầu|đề nghị)\s+(.+)$", re.S)
 _HEADING_PREFIX = re.compile(r"^(?:Giao(?:\s+cho)?|Đối với|Đề nghị|Yêu cầu)\s+", re.I)
 _TITLES = re.compile(
     r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Người đứng đầu|Lãnh đạo|Chánh Văn phòng|Chánh Thanh tra)"
@@ -204,7 +206,8 @@ def build(paras: list[Paragraph]) -> list[Node]:
     stack: list[Node] = []
     last: Node | None = None  # what an unnumbered paragraph that goes on with it joins
     ended = False
-    for p in _before_recipients(paras):
+    paras = _before_recipients(paras)
+    for at, p in enumerate(paras):
         text = p.text.strip()
         if ended:
             break
@@ -231,6 +234,9 @@ def build(paras: list[Paragraph]) -> list[Node]:
             stack[-1].paragraphs.append(p)
             continue
         kind, label, rest = marker(text)
+        if kind == "roman" and label == "I" and _next_item_is_two(paras[at + 1 :]):
+            kind = "arabic"  # OCR's I for the 1 of "1. …" before "2. …"
+            label = "1"
         if kind == "para" and _CLOSING.match(text) and (stack or text.startswith("Trên đây") or ends):
             break
         if kind == "para":
@@ -242,6 +248,10 @@ def build(paras: list[Paragraph]) -> list[Node]:
                     roots.append(Node("intro", "", rest, [p]))
                 elif _CONTENTS_HEAD.match(text) or _LISTS_PARTS.search(text):
                     roots.append(Node("contents", "", rest, [p]))
+                elif text.endswith(":") and (asked := _ASKS.search(text)):
+                    # "Để …, Chủ tịch UBND Thành phố yêu cầu các đơn vị khẩn trương thực hiện các
+                    # nhiệm vụ sau:": whom the items are asked of, where they name no one.
+                    roots.append(Node("addressed", "", asked[1][:1].upper() + asked[1][1:], [p]))
                 continue  # the rest of the preamble before the first item
             before = (last or top).text.rstrip()
             if rest[:1].islower() or (
@@ -279,6 +289,15 @@ def build(paras: list[Paragraph]) -> list[Node]:
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return roots
+
+
+def _next_item_is_two(paras: list[Paragraph]) -> bool:
+    """Whether the next numbered paragraph is "2." (an Arabic item, not a Roman section)."""
+    for p in paras:
+        kind, label, _ = marker(p.text.strip())
+        if kind not in ("para", "dash", "plus"):
+            return kind == "arabic" and label == "2"
+    return False
 
 
 def _block_of(stack: list[Node]) -> Node | None:
@@ -342,6 +361,7 @@ class _Context:
     year: int | None
     matcher: AgencyMatcher
     locality: dict[str, str]
+    addressed: list[AgencyRef] = field(default_factory=list)  # whom the preamble asks to act
 
 
 def tasks_of(
@@ -378,6 +398,9 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             continue
         if node.kind == "contents":
             parts_of = ""
+            continue
+        if node.kind == "addressed":
+            ctx.addressed = _sentence_roles(node.text, ctx)
             continue
         if parts_of is not None:
             if parts_of in ("", node.kind):
@@ -651,7 +674,7 @@ def _task(node: Node, number: list[str], ctx: _Context, heading: list[AgencyRef]
         split = _lead_and_partners(text, ctx) if role is Role.DOES else []
         agencies += split or ctx.matcher.parse_cell(text, role, ctx.locality)
     if not agencies:
-        agencies = list(heading) if heading is not None else _sentence_roles(content, ctx)
+        agencies = list(heading) if heading is not None else _sentence_roles(content, ctx) or ctx.addressed
     deadline, period = time_cell(node.time_text, ctx.year)
     if deadline is None:
         dues = find_deadlines(content, ctx.year)
