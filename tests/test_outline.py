@@ -559,3 +559,16 @@ def test_ocr_s_i_for_the_one_before_a_two_is_an_item_and_the_preamble_s_addresse
     assert tasks[0].content.endswith("thực hiện hợp đồng thuê nhân sự.")  # "Trường hợp" goes on with it
     assert tasks[0].names() == ["Các phòng chuyên môn"]
     assert tasks[1].names() == ["Sở Y tế"]  # an item's own subject comes first
+
+
+def test_what_a_notice_tells_students_is_no_task(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Sinh viên tự đăng ký học phần trên hệ thống trước ngày 15/8/2025.",
+        "2. Sau ngày 20/8/2025 sinh viên không đăng ký sẽ được xếp lớp theo kế hoạch.",
+        "3. Sau 24 giờ, hệ thống phần mềm sẽ tự hủy các đăng ký chưa nộp học phí.",
+        "4. Sinh viên khóa K20 học trực tuyến; yêu cầu các khoa thông báo lịch học đến sinh viên.",
+        "5. Phòng Đào tạo hướng dẫn sinh viên đăng ký học phần.",
+        section="",
+    )
+    assert [t.task_no for t in tasks] == ["4", "5"]

@@ -85,8 +85,25 @@ _CONTACT = re.compile(r"(?:điện thoại|email|e-mail|ĐT|ĐTDĐ)\s*:", re.I)
 _CONTACT_PERSON = re.compile(r"^[^.;()]{0,100}:\s*(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\s+[A-ZĐ]")
 
 
+# What students or the public must do or may expect ("Sinh viên tự đăng ký …", "Đối với sinh
+# viên: …", "Sau ngày 07/3 sinh viên không …"), and what happens by itself ("… hệ thống sẽ tự hủy
+# …"): a notice tells them, it assigns no office work (annotation guide, Not tasks).
+_AUDIENCE = re.compile(
+    r"^(?:Đối với\s+|(?:Sau|Trước|Từ|Kể từ)\s+(?:ngày\s+)?\d[\d/.-]*,?\s+)?(?:các\s+|những\s+)?"
+    r"(?:sinh viên|học sinh|thí sinh|học viên|người học|người dân)\b",
+    re.I,
+)
+_BY_ITSELF = re.compile(r"^[^.;]{0,80}\b(?:hệ thống|phần mềm)\b[^.;]{0,60}\bsẽ tự(?:\s+động)?\b")
+_ASKS_OTHERS = re.compile(r"\b(?:[Yy]êu cầu|[Đđ]ề nghị|[Gg]iao)\s")
+
+
 def _states_no_duty(text: str) -> bool:
-    return bool(_NO_DUTY.match(text) or (_CONTACT_PERSON.match(text) and _CONTACT.search(text)))
+    return bool(
+        _NO_DUTY.match(text)
+        or (_CONTACT_PERSON.match(text) and _CONTACT.search(text))
+        or (_AUDIENCE.match(text) and not _ASKS_OTHERS.search(text))
+        or _BY_ITSELF.match(text)
+    )
 
 
 _ROLE_WORDS = {"chủ trì": Role.LEAD, "phối hợp": Role.PARTNER, "thực hiện": Role.DOES}
