@@ -572,3 +572,33 @@ def test_what_a_notice_tells_students_is_no_task(matcher: AgencyMatcher) -> None
         section="",
     )
     assert [t.task_no for t in tasks] == ["4", "5"]
+
+
+def test_a_doer_line_beside_a_partner_line_is_the_lead_and_a_content_line_is_the_item_s(
+    matcher: AgencyMatcher,
+) -> None:
+    tasks = _read(
+        matcher,
+        "a. Rà soát các văn bản quy phạm pháp luật về lĩnh vực y tế.",
+        "- Nội dung: tập trung vào thủ tục hành chính.",
+        "- Đơn vị thực hiện: Sở Y tế.",
+        "- Đơn vị phối hợp: Sở Tư pháp.",
+        "- Thời gian thực hiện: Quý IV/2025",
+        section="",
+    )
+    assert len(tasks) == 1
+    task = tasks[0]
+    assert task.content.endswith("Nội dung: tập trung vào thủ tục hành chính.")
+    assert (task.names(Role.LEAD), task.names(Role.PARTNER)) == (["Sở Y tế"], ["Sở Tư pháp"])
+    assert task.deadline == "2025-12-31"
+
+
+def test_an_item_that_starts_with_its_work_keeps_its_dashes_as_details(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "5.2. Tổ chức thực hiện công tác tuyên truyền về bầu cử; tập hợp dư luận xã hội",
+        "- Đa dạng, phong phú, phù hợp với từng nhóm đối tượng cử tri;",
+        "- Tập trung vào quyền và nghĩa vụ của công dân trong bầu cử.",
+        section="",
+    )
+    assert [t.task_no for t in tasks] == ["5.2"]

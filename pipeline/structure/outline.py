@@ -106,6 +106,9 @@ def _states_no_duty(text: str) -> bool:
     )
 
 
+# "- Nội dung: …" under an item: what the item covers.
+_ITEM_CONTENT = re.compile(rf"^{DASH}\s*(Nội dung\s*:\s*\S.*)$", re.S)
+_NUMBERED_KINDS = ("arabic", "letter", "paren", "multi2", "multi3", "multi4")
 _ROLE_WORDS = {"chủ trì": Role.LEAD, "phối hợp": Role.PARTNER, "thực hiện": Role.DOES}
 # Section titles (folded) whose items describe rather than assign.
 _NOT_TASKS = (
@@ -147,7 +150,7 @@ _BODY_NAME = re.compile(
     r"Báo|Tổng công ty|Công ty|Chi nhánh|Ngân hàng|Điện lực|Viện|Bộ Chỉ huy|Ban Chỉ huy|Các)\s+\S"
 )
 _MEMBER = re.compile(r"^(?:Mời\s+)?(?:Ông|Bà|Đồng chí|Đ/c)\s+\S+\s+\S+.*,")
-_STARTS_WITH_WORK = re.compile(rf"^(?:{_VERB}|giám sát|kiểm tra, giám sát)\b", re.I)
+_STARTS_WITH_WORK = re.compile(rf"^(?:{_VERB}|giám sát|kiểm tra, giám sát|phối hợp|tham gia)\b", re.I)
 _VERB_IN = re.compile(rf"\s(?:{_VERB}|phối hợp|chủ trì)\b")
 # Where a list of bodies ends: at the verb of the sentence or at its punctuation, not at a comma,
 # which also separates the bodies of the list ("các cơ quan, đơn vị liên quan tổ chức …").
@@ -245,6 +248,13 @@ def build(paras: list[Paragraph]) -> list[Node]:
             continue
         if stack and _ITEM_NOTE.match(text):
             stack[-1].paragraphs.append(p)
+            continue
+        if stack and stack[-1].kind in _NUMBERED_KINDS and (said := _ITEM_CONTENT.match(text)):
+            # "a. Chủ động tự kiểm tra … / - Nội dung: tập trung …": what the item covers, part of
+            # its text; the agency and time lines after it are still the item's.
+            stack[-1].text += " " + said[1]
+            stack[-1].paragraphs.append(p)
+            last = stack[-1]
             continue
         if stack and (when := _TIME_LINE.match(text)):
             stack[-1].time_text = _strip_end(when[1])
@@ -560,7 +570,7 @@ def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:
         not text.endswith(":")
         and bool(_STARTS_WITH_WORK.match(text))
         and len(text.split()) >= 6
-        and not fold(text).startswith("to chuc thuc hien")
+        and not (fold(text).startswith("to chuc thuc hien") and len(text.split()) <= 6)
     )
     details = ("dash", "plus", "para") if work else ("dash", "plus")
     dashes_are_tasks = bool(node.block_agency)  # the block's agency line gives each dash its roles
@@ -683,10 +693,19 @@ def _bodies(text: str, role: Role, ctx: _Context) -> list[AgencyRef]:
     return refs if refs and all(r.known or r.generic for r in refs) else []
 
 
+def _with_lead(lines: list[tuple[Role, str]]) -> list[tuple[Role, str]]:
+    """ "Đơn vị thực hiện: X" beside "Đơn vị phối hợp: Y" is the lead: X
+    does the work, Y helps."""
+    roles = {role for role, _ in lines}
+    if Role.PARTNER in roles and Role.LEAD not in roles:
+        return [(Role.LEAD if role is Role.DOES else role, text) for role, text in lines]
+    return lines
+
+
 def _task(node: Node, number: list[str], ctx: _Context, heading: list[AgencyRef] | None) -> Task:
     content = tidy(re.sub(r"\s*\./\.\s*$", ".", node.text))
     agencies: list[AgencyRef] = []
-    for role, text in node.agency_lines:
+    for role, text in _with_lead(node.agency_lines):
         # "Đơn vị thực hiện: X chủ trì, phối hợp với Y" names the lead and the partners.
         split = _lead_and_partners(text, ctx) if role is Role.DOES else []
         agencies += split or ctx.matcher.parse_cell(text, role, ctx.locality)
