@@ -602,3 +602,17 @@ def test_an_item_that_starts_with_its_work_keeps_its_dashes_as_details(matcher: 
         section="",
     )
     assert [t.task_no for t in tasks] == ["5.2"]
+
+
+def test_points_to_check_after_a_work_item_s_colon_are_its_details(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "3. Kiểm tra, giám sát việc lập danh sách cử tri theo quy định của Luật Bầu cử. Cụ thể:",
+        "- Việc niêm yết danh sách cử tri;",
+        "- Tư cách cử tri và ghi tên cử tri vào danh sách.",
+        "4. Theo dõi tiến độ, đôn đốc trả lời phiếu khảo sát:",
+        "- Phòng Nội vụ tổng hợp tiến độ hằng tuần.",
+        "- Đôn đốc các cơ quan trả lời phiếu đúng hạn.",
+        section="",
+    )
+    assert [t.task_no for t in tasks] == ["3", "4.1", "4.2"]

@@ -558,6 +558,11 @@ def _only_names(node: Node, ctx: _Context) -> bool:
     return bool(refs) and all(r.known or r.generic for r in refs)
 
 
+_CHECK_POINT = re.compile(
+    r"^(?:Việc|Về|Tiêu chuẩn|Số lượng|Cơ cấu|Thành phần|Cách|Tư cách|Trách nhiệm|Những|Thời gian|Hồ sơ)\s"
+)
+
+
 def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:
     """An item that is a whole sentence (not a heading, not ending in ":") with dash lines
     under it: the item is the task, the dashes its details (what to check, what to report)."""
@@ -566,8 +571,11 @@ def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:
     # "2. Giám sát việc lập danh sách cử tri" names work by its verb: the dashes are what to
     # look at; "2. Công tác tuyên truyền" names a topic, whose dashes are the tasks.
     # ("Tổ chức thực hiện" starts with a verb too, but heads the section's duties.)
+    # Before a colon ("…, cụ thể:") the dashes are still what to look at when each names a point
+    # to check ("- Việc niêm yết …", "- Tiêu chuẩn của người ứng cử …"), not work of its own.
+    checklist = all(c.kind in ("dash", "plus") and _CHECK_POINT.match(c.text) for c in node.children)
     work = (
-        not text.endswith(":")
+        (not text.endswith(":") or checklist)
         and bool(_STARTS_WITH_WORK.match(text))
         and len(text.split()) >= 6
         and not (fold(text).startswith("to chuc thuc hien") and len(text.split()) <= 6)
