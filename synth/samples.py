@@ -6,6 +6,7 @@ typesetter reports, so text and truth cannot drift apart.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from pathlib import Path
@@ -189,6 +190,22 @@ def _period(label: str, year: int) -> tuple[str, str | None, str | None]:
     return name, *((f"{year}-{span[0]}", f"{year}-{span[1]}") if span else (None, None))
 
 
+_PERIOD_CELL = re.compile(r"^(Quý|Tháng)\s+(\w+)/(\d{4})$")
+
+
+def _period_end(when: str) -> str | None:
+    """A time cell naming a quarter or a month ("Quý I/2025", "Tháng 01/2025") is due by its
+    last day (docs/annotation-guide.md, Deadlines)."""
+    m = _PERIOD_CELL.match(when.strip())
+    if not m:
+        return None
+    year = int(m[3])
+    if m[1] == "Quý":
+        return f"{year}-{QUARTERS[m[2]][1]}"
+    month = int(m[2])
+    return f"{year}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
 def _column(columns: list[str], *keys: str) -> int | None:
     return next((i for i, c in enumerate(columns) if any(k in c for k in keys)), None)
 
@@ -221,7 +238,7 @@ def _table_tasks(t: Table, bi: int, layout: Layout, section: str, year: int) -> 
             "agencies": [AGENCIES[re.sub(r"^-\s*", "", a).rstrip(";.").strip()]
                          for a in agencies],
             "agencies_raw": " ".join(agencies), "time_text": when,
-            "deadline": iso(when) if _DATE.search(when) else None,
+            "deadline": iso(when) if _DATE.search(when) else _period_end(when),
             "pages": sorted(set(pages)),
         }
         tasks.append(task)

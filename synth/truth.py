@@ -81,7 +81,13 @@ def period_of_when(w: When, y: int) -> Period:
 
 
 def deadline_of(w: When | None, y: int) -> str | None:
-    return _iso(y, w.m, w.n) if w is not None and w.kind in ("before", "latest") else None
+    """A date's day, or the last day of the period a time cell names ("Quý II/2025" is due by
+    30/6/2025, docs/annotation-guide.md)."""
+    if w is None:
+        return None
+    if w.kind in ("before", "latest"):
+        return _iso(y, w.m, w.n)
+    return period_of_when(w, y)[2]
 
 
 def dues_in(text: str, y: int) -> list[str]:

@@ -67,6 +67,12 @@ def test_not_a_period(text: str) -> None:
         ("chậm nhất ngày 15/10", ["2024-10-15"]),
         ("hoàn thành trong tháng 11/2025", ["2025-11-30"]),
         ("trước ngày 30 tháng 6 năm 2025", ["2025-06-30"]),
+        ("hoàn thành trong quý IV/2025", ["2025-12-31"]),
+        ("triển khai xong trong quý I năm 2026", ["2026-03-31"]),
+        ("hoàn thành việc sắp xếp trong năm 2025", ["2025-12-31"]),
+        ("chào mừng các ngày lễ, kỷ niệm trong năm 2025", []),  # when, not by when
+        ("phấn đấu đến ngày 30/6/2025 giải ngân 80%", ["2025-06-30"]),  # a target counts
+        ("hoàn thành trước ngày 3l tháng 10 năm 2025", ["2025-10-31"]),  # OCR's l for a 1
         ("kỷ niệm 60 năm (16/12/1964 - 16/12/2024)", []),
         ("trước ngày 31/02/2024", []),
     ],
@@ -81,10 +87,17 @@ def test_deadlines(sentence: str, dates: list[str]) -> None:
         ("Trước ngày 30/6/2025", "2025-06-30", None),
         ("Trước 30/6/2025", "2025-06-30", None),
         ("Chậm nhất 15/10", "2024-10-15", None),
-        ("Quý II/2025", None, "Quý II"),
-        ("Tháng 6/2025", None, "Tháng 6"),
-        ("6 tháng đầu năm", None, "6 tháng đầu năm"),
-        ("Năm 2025", None, "Năm 2025"),
+        # a period named alone is due by its last day (annotation guide, Deadlines)
+        ("Quý II/2025", "2025-06-30", "Quý II"),
+        ("Tháng 6/2025", "2025-06-30", "Tháng 6"),
+        ("6 tháng đầu năm", "2024-06-30", "6 tháng đầu năm"),
+        ("Năm 2025", "2025-12-31", "Năm 2025"),
+        ("Cả năm 2025", None, "Năm 2025"),  # the whole year: when the work runs
+        ("Trong quý I năm 2026", "2026-03-31", None),
+        ("Quý III/2025 và Quý I/2026", "2026-03-31", "Quý III"),  # the later period
+        ("Dự kiến tháng 10/2025 (sau khi có hướng dẫn)", "2025-10-31", None),
+        ("Từ tháng 10/2025 đến quý I/2026", None, None),  # a range
+        ("Hằng năm", None, None),
         ("Thường xuyên", None, None),
         ("", None, None),
         ("Trứe 7C ngày 30/11/2025", "2025-11-30", None),  # "Trước" misread

@@ -41,6 +41,12 @@ def _read(matcher: AgencyMatcher, *texts: str, section: str = "III. TỔ CHỨC 
         ("+ Chi tiết", "plus", ""),
         ("Năm 2025 tập trung", "para", ""),
         ("15/10/2025 là hạn", "para", ""),
+        ("2, Địa điểm: Hội trường", "arabic", "2"),  # OCR's comma for the period
+        ("1,3. Lịch học", "multi2", "1.3"),
+        ("4.2, Phòng Đào tạo", "multi2", "4.2"),
+        ("2, 3 và 4 là", "para", ""),
+        ("5. 100% cán bộ được tập huấn", "arabic", "5"),  # an item opening with a figure
+        ("12,5 tỷ đồng", "para", ""),
     ],
 )
 def test_markers_as_offices_print_them(text: str, kind: str, label: str) -> None:
@@ -73,7 +79,8 @@ def test_agency_and_time_lines_are_the_items_attributes(matcher: AgencyMatcher) 
     assert first.content == AB_FORM[0][3:]
     assert first.names(Role.LEAD)[0] == "Sở Y tế"
     assert first.names(Role.PARTNER)[:2] == ["Sở Nội vụ", "Sở Tài chính"]
-    assert (first.time_text, first.period, first.deadline) == ("Quý II/2025", "Quý II", None)
+    # a quarter is due by its last day (annotation guide, Deadlines)
+    assert (first.time_text, first.period, first.deadline) == ("Quý II/2025", "Quý II", "2025-06-30")
     assert second.deadline == "2025-06-30"
 
 
@@ -437,3 +444,175 @@ def test_a_sentence_led_by_a_collective_is_its_task(matcher: AgencyMatcher) -> N
 
 def test_a_working_sessions_agenda_is_no_task(matcher: AgencyMatcher) -> None:
     assert _read(matcher, "1. Công tác phòng, chống thiên tai.", section="I. NỘI DUNG LÀM VIỆC") == []
+
+
+def test_an_item_listing_the_parts_of_a_report_is_one_task(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Các phòng chuyên môn gửi báo cáo về Phòng Nội vụ trước ngày 10/12/2025, gồm các nội dung sau:",
+        "- Kết quả thực hiện nhiệm vụ năm 2025;",
+        "- Những khó khăn, vướng mắc và kiến nghị (nếu có).",
+        "2. Phòng Tài chính - Kế hoạch bố trí kinh phí thực hiện.",
+    )
+    assert [t.task_no for t in tasks] == ["1", "2"]
+    assert tasks[0].deadline == "2025-12-10"
+    assert tasks[0].content.endswith("gồm các nội dung sau: - Kết quả thực hiện nhiệm vụ năm 2025;"
+                                     " - Những khó khăn, vướng mắc và kiến nghị (nếu có).")
+
+
+def test_a_contents_heading_before_a_list_makes_its_items_parts_not_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "Nội dung bồi dưỡng gồm:",
+        "1. Truyền thống của nhà trường.",
+        "2. Các quy định về đào tạo và công tác sinh viên.",
+        section="",
+    )
+    assert tasks == []
+
+
+def test_an_introducing_sentence_before_dashes_is_not_a_task_nor_numbered(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "3. Tổ chức thực hiện",
+        "Để bảo đảm tiến độ, Ủy ban nhân dân huyện đề nghị các cơ quan thực hiện một số nội dung sau:",
+        "- Phổ biến Kế hoạch đến cán bộ, công chức.",
+        "- Bố trí kinh phí thực hiện.",
+        section="",
+    )
+    assert [(t.task_no, t.content[:10]) for t in tasks] == [("3.1", "Phổ biến K"), ("3.2", "Bố trí kin")]
+
+
+def test_an_introducing_sentence_before_its_steps_is_the_task(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "b) Nhập dữ liệu:",
+        "Các phòng tổng hợp, nhập dữ liệu vào phần mềm theo các bước sau:",
+        "Bước 1: Đăng nhập phần mềm.",
+        "Bước 2: Chọn mục báo cáo.",
+        section="",
+    )
+    assert [t.content[:14] for t in tasks] == ["Các phòng tổng"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Tiếp nhận, giải đáp vướng mắc: Ông Trần Văn Bình, Phòng Nội vụ; số điện thoại: 0912.000.111.",
+        "- Nghiêm cấm mọi hình thức can thiệp vào việc trả lời phiếu khảo sát.",
+        "- Phòng Nội vụ nhận được Công văn số 12/SNV ngày 02/01/2025 của Sở Nội vụ về việc rà soát.",
+        "- Số điện thoại liên hệ:",
+    ],
+)
+def test_lines_that_state_no_duty(matcher: AgencyMatcher, line: str) -> None:
+    tasks = _read(matcher, "1. Tổ chức thực hiện", "- Phòng Nội vụ tổng hợp kết quả.", line, section="")
+    assert [t.content[:9] for t in tasks] == ["Phòng Nội"]
+
+
+def test_a_contact_inside_a_duty_keeps_the_duty(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Các phòng chuẩn bị hồ sơ, gửi về Phòng Nội vụ (liên hệ: Đ/c Trần Văn Bình, SĐT: 0912000111)"
+        " trước ngày 25/3/2026.",
+        section="",
+    )
+    assert len(tasks) == 1 and tasks[0].deadline == "2026-03-25"
+
+
+@pytest.mark.parametrize("closing", ["Trân trọng.", "Đính kèm: Quyết định số 12/QĐ-UBND ngày 02/01/2025."])
+def test_a_letter_s_closing_lines_are_not_tasks(matcher: AgencyMatcher, closing: str) -> None:
+    tasks = _read(matcher, "1. Phòng Nội vụ tổng hợp kết quả.", closing, section="")
+    assert [t.task_no for t in tasks] == ["1"]
+
+
+def test_a_finding_s_remedy_lines_are_its_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "2.1. Việc lập sổ theo dõi văn bản mật còn chưa đầy đủ theo quy định.",
+        "- Nguyên nhân: Cán bộ phụ trách chưa nắm vững quy định.",
+        "- Giải pháp thực hiện: Phân công cán bộ theo dõi sổ văn bản mật của từng phòng.",
+        "+ Lập sổ theo đúng mẫu quy định;",
+        "+ Ký nhận đầy đủ khi chuyển giao văn bản.",
+        "- Thời gian thực hiện: Hoàn thành trước ngày 30/10/2025; giao Văn phòng HĐND và UBND huyện"
+        " theo dõi, đôn đốc thực hiện.",
+        section="",
+    )
+    assert [t.task_no for t in tasks] == ["2.1.1", "2.1.2", "2.1.3", "2.1"]
+    assert tasks[1].content == "Lập sổ theo đúng mẫu quy định;"
+    assert tasks[-1].content.startswith("giao Văn phòng HĐND")
+    assert {t.time_text for t in tasks} == {"Hoàn thành trước ngày 30/10/2025"}
+    assert all(t.deadline == "2025-10-30" for t in tasks)
+
+
+def test_ocr_s_i_for_the_one_before_a_two_is_an_item_and_the_preamble_s_addressees_act(
+    matcher: AgencyMatcher,
+) -> None:
+    tasks = _read(
+        matcher,
+        "Để bảo đảm tiến độ, Chủ tịch UBND huyện yêu cầu các phòng chuyên môn thực hiện các nhiệm vụ sau:",
+        "I. Rà soát, bố trí công chức phụ trách công nghệ thông tin tại các phòng.",
+        "Trường hợp chưa bố trí được, thực hiện hợp đồng thuê nhân sự.",
+        "2. Sở Y tế tổ chức tập huấn kỹ năng số cho cán bộ, công chức.",
+        section="II. NỘI DUNG",
+    )
+    assert [t.task_no for t in tasks] == ["1", "2"]
+    assert tasks[0].content.endswith("thực hiện hợp đồng thuê nhân sự.")  # "Trường hợp" goes on with it
+    assert tasks[0].names() == ["Các phòng chuyên môn"]
+    assert tasks[1].names() == ["Sở Y tế"]  # an item's own subject comes first
+
+
+def test_what_a_notice_tells_students_is_no_task(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "1. Sinh viên tự đăng ký học phần trên hệ thống trước ngày 15/8/2025.",
+        "2. Sau ngày 20/8/2025 sinh viên không đăng ký sẽ được xếp lớp theo kế hoạch.",
+        "3. Sau 24 giờ, hệ thống phần mềm sẽ tự hủy các đăng ký chưa nộp học phí.",
+        "4. Sinh viên khóa K20 học trực tuyến; yêu cầu các khoa thông báo lịch học đến sinh viên.",
+        "5. Phòng Đào tạo hướng dẫn sinh viên đăng ký học phần.",
+        section="",
+    )
+    assert [t.task_no for t in tasks] == ["4", "5"]
+
+
+def test_a_doer_line_beside_a_partner_line_is_the_lead_and_a_content_line_is_the_item_s(
+    matcher: AgencyMatcher,
+) -> None:
+    tasks = _read(
+        matcher,
+        "a. Rà soát các văn bản quy phạm pháp luật về lĩnh vực y tế.",
+        "- Nội dung: tập trung vào thủ tục hành chính.",
+        "- Đơn vị thực hiện: Sở Y tế.",
+        "- Đơn vị phối hợp: Sở Tư pháp.",
+        "- Thời gian thực hiện: Quý IV/2025",
+        section="",
+    )
+    assert len(tasks) == 1
+    task = tasks[0]
+    assert task.content.endswith("Nội dung: tập trung vào thủ tục hành chính.")
+    assert (task.names(Role.LEAD), task.names(Role.PARTNER)) == (["Sở Y tế"], ["Sở Tư pháp"])
+    assert task.deadline == "2025-12-31"
+
+
+def test_an_item_that_starts_with_its_work_keeps_its_dashes_as_details(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "5.2. Tổ chức thực hiện công tác tuyên truyền về bầu cử; tập hợp dư luận xã hội",
+        "- Đa dạng, phong phú, phù hợp với từng nhóm đối tượng cử tri;",
+        "- Tập trung vào quyền và nghĩa vụ của công dân trong bầu cử.",
+        section="",
+    )
+    assert [t.task_no for t in tasks] == ["5.2"]
+
+
+def test_points_to_check_after_a_work_item_s_colon_are_its_details(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "3. Kiểm tra, giám sát việc lập danh sách cử tri theo quy định của Luật Bầu cử. Cụ thể:",
+        "- Việc niêm yết danh sách cử tri;",
+        "- Tư cách cử tri và ghi tên cử tri vào danh sách.",
+        "4. Theo dõi tiến độ, đôn đốc trả lời phiếu khảo sát:",
+        "- Phòng Nội vụ tổng hợp tiến độ hằng tuần.",
+        "- Đôn đốc các cơ quan trả lời phiếu đúng hạn.",
+        section="",
+    )
+    assert [t.task_no for t in tasks] == ["3", "4.1", "4.2"]

@@ -31,7 +31,12 @@ from pipeline.vietnamese.text import BULLET, DASH, fold, tidy
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("roman", re.compile(r"^([IVX]{1,5})[.)]\s+(?=\S)")),
     ("multi", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(?=\S)")),
-    ("arabic", re.compile(r"^(\d{1,2})[.)]\s*(?=\S)(?!\d)")),
+    # OCR reads the period after a number as a comma ("1, Thời gian:", "1,2. Lịch …"); a
+    # comma after a number starts a sentence only when a capital follows it.
+    ("multi", re.compile(r"^(\d{1,2}(?:[.,]\d{1,2})+)[.,]\s+(?=[A-ZĐÀ-Ỹ])")),
+    # "1.2" is a multi-level number, "5. 100% cán bộ …" an item that opens with a figure
+    ("arabic", re.compile(r"^(\d{1,2})[.)](?:\s+(?=\S)|(?=[^\d\s]))")),
+    ("arabic", re.compile(r"^(\d{1,2}),\s+(?=[A-ZĐÀ-Ỹ])")),
     ("letter", re.compile(r"^([a-zđ])[.)]\s+(?=\S)")),
     ("paren", re.compile(r"^\((\d{1,2})\)\s*(?=\S)")),  # "(1) …": items numbered under a heading
     ("dash", re.compile(rf"^{DASH}\s*(?=\S)")),
@@ -61,6 +66,49 @@ _ARRANGEMENT = re.compile(
     r"|(?:Thời gian|Địa điểm|Đối tượng|Thành phần)(?:[ ,]+[\w/()]+){0,6}:?$"
     r"|Bước\s+\d+\b)"
 )
+# A line that announces the parts of something ("Hồ sơ gồm:", "… phê duyệt, gồm các nội dung sau:",
+# "Nội dung học tập:"): what follows is what it contains (a report's parts, a course's topics, a
+# dossier's papers), not work of its own.
+_LISTS_PARTS = re.compile(
+    r"(?:\b(?:bao gồm|gồm có|gồm)(?:\s+(?:các|những))?(?:\s+(?:nội dung|phần|tài liệu|giấy tờ|hồ sơ))?"
+    r"(?:\s+(?:sau|như sau|sau đây))?|\bsau đây)\s*:$"
+)
+_CONTENTS_HEAD = re.compile(r"^(?:Nội dung|Thành phần|Hồ sơ|Tài liệu)\b[^:]{0,60}:$")
+# Leaves that state no duty: a prohibition or a rule that applies by itself ("Nghiêm cấm …"), a
+# receiving office's note of what reached it ("Sở Tư pháp nhận được Phiếu chuyển số …"), a
+# contact to turn to ("Tiếp nhận vướng mắc: Ông Nguyễn Văn A, …; số điện thoại: …").
+_NO_DUTY = re.compile(
+    r"^(?:Nghiêm cấm\b|(?:[^.;:]{0,80}\s)?nhận được (?:Công văn|Phiếu chuyển|Văn bản|Thông báo|Quyết định|"
+    r"Kế hoạch|Tờ trình|Công điện|Báo cáo)\b)"
+)
+_CONTACT = re.compile(r"(?:điện thoại|email|e-mail|ĐT|ĐTDĐ)\s*:", re.I)
+_CONTACT_PERSON = re.compile(r"^[^.;()]{0,100}:\s*(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\s+[A-ZĐ]")
+
+
+# What students or the public must do or may expect ("Sinh viên tự đăng ký …", "Đối với sinh
+# viên: …", "Sau ngày 07/3 sinh viên không …"), and what happens by itself ("… hệ thống sẽ tự hủy
+# …"): a notice tells them, it assigns no office work (annotation guide, Not tasks).
+_AUDIENCE = re.compile(
+    r"^(?:Đối với\s+|(?:Sau|Trước|Từ|Kể từ)\s+(?:ngày\s+)?\d[\d/.-]*,?\s+)?(?:các\s+|những\s+)?"
+    r"(?:sinh viên|học sinh|thí sinh|học viên|người học|người dân)\b",
+    re.I,
+)
+_BY_ITSELF = re.compile(r"^[^.;]{0,80}\b(?:hệ thống|phần mềm)\b[^.;]{0,60}\bsẽ tự(?:\s+động)?\b")
+_ASKS_OTHERS = re.compile(r"\b(?:[Yy]êu cầu|[Đđ]ề nghị|[Gg]iao)\s")
+
+
+def _states_no_duty(text: str) -> bool:
+    return bool(
+        _NO_DUTY.match(text)
+        or (_CONTACT_PERSON.match(text) and _CONTACT.search(text))
+        or (_AUDIENCE.match(text) and not _ASKS_OTHERS.search(text))
+        or _BY_ITSELF.match(text)
+    )
+
+
+# "- Nội dung: …" under an item: what the item covers.
+_ITEM_CONTENT = re.compile(rf"^{DASH}\s*(Nội dung\s*:\s*\S.*)$", re.S)
+_NUMBERED_KINDS = ("arabic", "letter", "paren", "multi2", "multi3", "multi4")
 _ROLE_WORDS = {"chủ trì": Role.LEAD, "phối hợp": Role.PARTNER, "thực hiện": Role.DOES}
 # Section titles (folded) whose items describe rather than assign.
 _NOT_TASKS = (
@@ -71,6 +119,7 @@ _NOT_TASKS = (
 )  # fmt: skip
 _CLOSING = re.compile(
     r"^(?:Trên đây là|Nay thông báo|Trong quá trình (?:tổ chức )?thực hiện|Nhận được|"
+    r"(?:Xin )?[Tt]rân trọng\b|Đính kèm\s*:|Gửi kèm\b|"
     r"Yêu cầu (?:Thủ trưởng|các)"
     r".{0,80}(?:nghiêm túc|triển khai) thực hiện\W*$|.{0,200}\./\.$)",
     re.S,
@@ -79,9 +128,10 @@ _NAMES_ACTOR = re.compile(
     r"^(?:Đối với|Giao|Đề nghị|Thủ trưởng|Chủ tịch|Giám đốc|"
     r"Các (?:sở|ban|cơ quan|đơn vị|phòng|xã|địa phương)|"
     r"Ủy ban|Uỷ ban|UBND|Sở |Phòng |Ban |Công an|Văn phòng|Trung tâm|Bộ |Cục |Chi cục|Kho bạc|Thanh tra|"
-    r"Liên đoàn|Mặt trận|Hội |Đoàn |Trường |Bệnh viện|Đài |Báo )"
+    r"Liên đoàn|Mặt trận|Hội |Đoàn |Trường (?!hợp)|Bệnh viện|Đài |Báo )"
 )
 _ASSIGNS = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s")
+_ASKS = re.compile(r"\b(?:yêu cầu|đề nghị)\s+(.+)$", re.S)
 _HEADING_PREFIX = re.compile(r"^(?:Giao(?:\s+cho)?|Đối với|Đề nghị|Yêu cầu)\s+", re.I)
 _TITLES = re.compile(
     r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Người đứng đầu|Lãnh đạo|Chánh Văn phòng|Chánh Thanh tra)"
@@ -100,7 +150,7 @@ _BODY_NAME = re.compile(
     r"Báo|Tổng công ty|Công ty|Chi nhánh|Ngân hàng|Điện lực|Viện|Bộ Chỉ huy|Ban Chỉ huy|Các)\s+\S"
 )
 _MEMBER = re.compile(r"^(?:Mời\s+)?(?:Ông|Bà|Đồng chí|Đ/c)\s+\S+\s+\S+.*,")
-_STARTS_WITH_WORK = re.compile(rf"^(?:{_VERB}|giám sát|kiểm tra, giám sát)\b", re.I)
+_STARTS_WITH_WORK = re.compile(rf"^(?:{_VERB}|giám sát|kiểm tra, giám sát|phối hợp|tham gia)\b", re.I)
 _VERB_IN = re.compile(rf"\s(?:{_VERB}|phối hợp|chủ trì)\b")
 # Where a list of bodies ends: at the verb of the sentence or at its punctuation, not at a comma,
 # which also separates the bodies of the list ("các cơ quan, đơn vị liên quan tổ chức …").
@@ -138,7 +188,7 @@ def marker(text: str) -> tuple[str, str, str]:
     for kind, pattern in _MARKERS:
         m = pattern.match(text)
         if m:
-            label = m[1] if m.groups() else ""
+            label = m[1].replace(",", ".") if m.groups() else ""
             if kind == "multi":
                 kind = f"multi{label.count('.') + 1}"
             return kind, label, text[m.end() :].strip()
@@ -176,7 +226,8 @@ def build(paras: list[Paragraph]) -> list[Node]:
     stack: list[Node] = []
     last: Node | None = None  # what an unnumbered paragraph that goes on with it joins
     ended = False
-    for p in _before_recipients(paras):
+    paras = _before_recipients(paras)
+    for at, p in enumerate(paras):
         text = p.text.strip()
         if ended:
             break
@@ -198,11 +249,21 @@ def build(paras: list[Paragraph]) -> list[Node]:
         if stack and _ITEM_NOTE.match(text):
             stack[-1].paragraphs.append(p)
             continue
+        if stack and stack[-1].kind in _NUMBERED_KINDS and (said := _ITEM_CONTENT.match(text)):
+            # "a. Chủ động tự kiểm tra … / - Nội dung: tập trung …": what the item covers, part of
+            # its text; the agency and time lines after it are still the item's.
+            stack[-1].text += " " + said[1]
+            stack[-1].paragraphs.append(p)
+            last = stack[-1]
+            continue
         if stack and (when := _TIME_LINE.match(text)):
             stack[-1].time_text = _strip_end(when[1])
             stack[-1].paragraphs.append(p)
             continue
         kind, label, rest = marker(text)
+        if kind == "roman" and label == "I" and _next_item_is_two(paras[at + 1 :]):
+            kind = "arabic"  # OCR's I for the 1 of "1. …" before "2. …"
+            label = "1"
         if kind == "para" and _CLOSING.match(text) and (stack or text.startswith("Trên đây") or ends):
             break
         if kind == "para":
@@ -212,6 +273,12 @@ def build(paras: list[Paragraph]) -> list[Node]:
                     # "Giao Sở Nội vụ chủ trì, phối hợp với …:" before the first item says who
                     # does the items that follow it.
                     roots.append(Node("intro", "", rest, [p]))
+                elif _CONTENTS_HEAD.match(text) or _LISTS_PARTS.search(text):
+                    roots.append(Node("contents", "", rest, [p]))
+                elif text.endswith(":") and (asked := _ASKS.search(text)):
+                    # "Để …, Chủ tịch UBND Thành phố yêu cầu các đơn vị khẩn trương thực hiện các
+                    # nhiệm vụ sau:": whom the items are asked of, where they name no one.
+                    roots.append(Node("addressed", "", asked[1][:1].upper() + asked[1][1:], [p]))
                 continue  # the rest of the preamble before the first item
             before = (last or top).text.rstrip()
             if rest[:1].islower() or (
@@ -249,6 +316,15 @@ def build(paras: list[Paragraph]) -> list[Node]:
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return roots
+
+
+def _next_item_is_two(paras: list[Paragraph]) -> bool:
+    """Whether the next numbered paragraph is "2." (an Arabic item, not a Roman section)."""
+    for p in paras:
+        kind, label, _ = marker(p.text.strip())
+        if kind not in ("para", "dash", "plus"):
+            return kind == "arabic" and label == "2"
+    return False
 
 
 def _block_of(stack: list[Node]) -> Node | None:
@@ -312,6 +388,7 @@ class _Context:
     year: int | None
     matcher: AgencyMatcher
     locality: dict[str, str]
+    addressed: list[AgencyRef] = field(default_factory=list)  # whom the preamble asks to act
 
 
 def tasks_of(
@@ -341,19 +418,38 @@ def tasks_of(
 def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[AgencyRef] | None) -> list[Task]:
     out: list[Task] = []
     dashes = 0
-    for node in nodes:
+    parts_of: str | None = None  # the kind of the items a contents heading lists
+    for index, node in enumerate(nodes):
         if node.kind == "intro":
             heading = _body_heading(node, ctx) or _sentence_roles(node.text, ctx) or heading
             continue
-        if node.kind == "para" and not node.children and node.text.rstrip().endswith(":"):
+        if node.kind == "contents":
+            parts_of = ""
+            continue
+        if node.kind == "addressed":
+            ctx.addressed = _sentence_roles(node.text, ctx)
+            continue
+        if parts_of is not None:
+            if parts_of in ("", node.kind):
+                parts_of = node.kind
+                continue  # a part of what the contents heading announced
+            parts_of = None
+        following = nodes[index + 1] if index + 1 < len(nodes) else None
+        steps = following is not None and following.kind == "para" and _ARRANGEMENT.match(following.text)
+        if node.kind == "para" and not node.children and node.text.rstrip().endswith(":") and not steps:
             # "Giao Sở Nội vụ:", "Giao Sở Tư pháp chủ trì, phối hợp với …:" before lettered
-            # items: it is not a task, it says who does the items that follow it.
+            # items: it is not a task, it says who does the items that follow it. (Before its
+            # steps, "Bước 1: …", the sentence is the task itself.)
             named = _body_heading(node, ctx) or _sentence_roles(node.text, ctx)
             if named:
                 heading = named
                 continue
-        if _ARRANGEMENT.match(node.text):
+            if following is not None and following.kind != "para":
+                continue  # "Để …, Bộ Nội vụ đề nghị các bộ thực hiện một số nội dung sau:"
+        if _ARRANGEMENT.match(node.text) or _states_no_duty(node.text):
             continue
+        if not node.children and node.text.rstrip().endswith(":") and len(node.text.split()) <= 6:
+            continue  # a label with nothing after it ("Số điện thoại liên hệ:"), a form's field
         if node.kind in ("dash", "plus", "para"):
             dashes += 1
             label = str(dashes)
@@ -361,6 +457,9 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             label = node.label  # "" for an unnumbered duty beside the items
         here = _number(path, label)
         body = _body_heading(node, ctx)
+        if node.children and (remedies := _remedy_tasks(node, here, ctx, heading)) is not None:
+            out += remedies
+            continue
         if len(node.children) == 1 and node.children[0].kind == "para" and not _introduces(node):
             # A heading with one paragraph under it is one task, numbered like the heading.
             only = node.children[0]
@@ -368,7 +467,8 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             out.append(_task(only, here, ctx, inherited))
             continue
         if node.children and _is_task_with_details(node, body):
-            out.append(_task(node, here, ctx, heading))
+            whole = _with_parts(node) if _LISTS_PARTS.search(node.text) else node
+            out.append(_task(whole, here, ctx, heading))
             continue
         if node.children:
             inherited = body if body is not None else (_sentence_roles(node.text, ctx) or heading)
@@ -390,6 +490,64 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
     return out
 
 
+# A plan that remedies an inspection's findings prints each finding as an item, then its cause
+# ("- Nguyên nhân: …"), its remedy ("- Giải pháp thực hiện: …", lines under it) and its time
+# ("- Thời gian thực hiện: …"). The finding and its cause are no work; each line of the remedy is.
+_CAUSE = re.compile(r"^Nguyên nhân\b[^:]{0,40}:", re.I)
+_REMEDY = re.compile(r"^(?:Giải pháp|Biện pháp)(?:\s+(?:thực hiện|khắc phục))?\s*:\s*", re.I)
+# A time line that also assigns work: "Đã khắc phục xong từ tháng 6/2024; giao Văn phòng … chủ trì …".
+_ASSIGNED_IN_TIME = re.compile(r"[;,.]\s*((?:giao|Giao)\s.+)$", re.S)
+
+
+def _remedy_tasks(
+    node: Node, here: list[str], ctx: _Context, heading: list[AgencyRef] | None
+) -> list[Task] | None:
+    """The tasks of a finding's remedy, numbered by their line under the finding; None when the
+    item is not a finding with its cause and remedy."""
+    kids = node.children
+    at = next((i for i, c in enumerate(kids) if _REMEDY.match(c.text)), None)
+    if at is None or not any(_CAUSE.match(c.text) for c in kids[:at]):
+        return None
+    holder = next((n for n in _descendants(node) if n.time_text), None)
+    time = holder.time_text if holder else ""
+    assigned = _ASSIGNED_IN_TIME.search(time)
+    if assigned:
+        time = _strip_end(time[: assigned.start()])
+    remedy = kids[at]
+    rest = _REMEDY.sub("", remedy.text).strip()
+    lines: list[Node] = []
+    if rest.endswith(":"):  # "Giao các Trưởng phòng … chủ trì, thực hiện:" heads the lines under it
+        intro = Node(remedy.kind, "", rest, remedy.paragraphs)
+        heading = _body_heading(intro, ctx) or _sentence_roles(rest, ctx) or heading
+    elif rest:
+        lines.append(Node(remedy.kind, "", rest, remedy.paragraphs, agency_lines=remedy.agency_lines))
+    for line in [*remedy.children, *kids[at + 1 :]]:
+        lines += [line, *line.children]
+    out = []
+    for i, line in enumerate(lines, 1):
+        leaf = Node(line.kind, "", line.text, line.paragraphs, agency_lines=line.agency_lines, time_text=time)
+        out.append(_task(leaf, [*here, str(i)], ctx, heading))
+    if assigned and holder:  # the time line is the last paragraph of the item that holds it
+        clause = Node(node.kind, node.label, assigned[1], holder.paragraphs[-1:], time_text=time)
+        out.append(_task(clause, here, ctx, None))
+    return out
+
+
+def _descendants(node: Node) -> list[Node]:
+    return [node] + [d for c in node.children for d in _descendants(c)]
+
+
+_MARKS = {"dash": "-", "plus": "+"}
+
+
+def _with_parts(node: Node) -> Node:
+    """An item that lists its parts ("… gồm các nội dung sau: + A; + B."), the parts in its text."""
+    parts = [f"{_MARKS.get(c.kind, '')} {c.text}".strip() for c in node.children]
+    paragraphs = node.paragraphs + [p for c in node.children for p in c.paragraphs]
+    return Node(node.kind, node.label, " ".join([node.text, *parts]), paragraphs,
+                agency_lines=node.agency_lines, time_text=node.time_text)  # fmt: skip
+
+
 def _only_names(node: Node, ctx: _Context) -> bool:
     """A line that is only the names of bodies ("Các sở, ban, ngành tỉnh;", "UBND các xã."), as
     in a list of addressees or recipients."""
@@ -400,6 +558,11 @@ def _only_names(node: Node, ctx: _Context) -> bool:
     return bool(refs) and all(r.known or r.generic for r in refs)
 
 
+_CHECK_POINT = re.compile(
+    r"^(?:Việc|Về|Tiêu chuẩn|Số lượng|Cơ cấu|Thành phần|Cách|Tư cách|Trách nhiệm|Những|Thời gian|Hồ sơ)\s"
+)
+
+
 def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:
     """An item that is a whole sentence (not a heading, not ending in ":") with dash lines
     under it: the item is the task, the dashes its details (what to check, what to report)."""
@@ -408,18 +571,21 @@ def _is_task_with_details(node: Node, body: list[AgencyRef] | None) -> bool:
     # "2. Giám sát việc lập danh sách cử tri" names work by its verb: the dashes are what to
     # look at; "2. Công tác tuyên truyền" names a topic, whose dashes are the tasks.
     # ("Tổ chức thực hiện" starts with a verb too, but heads the section's duties.)
+    # Before a colon ("…, cụ thể:") the dashes are still what to look at when each names a point
+    # to check ("- Việc niêm yết …", "- Tiêu chuẩn của người ứng cử …"), not work of its own.
+    checklist = all(c.kind in ("dash", "plus") and _CHECK_POINT.match(c.text) for c in node.children)
     work = (
-        not text.endswith(":")
+        (not text.endswith(":") or checklist)
         and bool(_STARTS_WITH_WORK.match(text))
         and len(text.split()) >= 6
-        and not fold(text).startswith("to chuc thuc hien")
+        and not (fold(text).startswith("to chuc thuc hien") and len(text.split()) <= 6)
     )
     details = ("dash", "plus", "para") if work else ("dash", "plus")
     dashes_are_tasks = bool(node.block_agency)  # the block's agency line gives each dash its roles
     return (
         body is None
         and not dashes_are_tasks
-        and (sentence or work)
+        and (sentence or work or bool(_LISTS_PARTS.search(text)))
         and all(c.kind in details for c in node.children)
     )
 
@@ -433,6 +599,8 @@ def _number(path: list[str], label: str) -> list[str]:
 def _body_heading(node: Node, ctx: _Context) -> list[AgencyRef] | None:
     """The bodies a heading names, when the heading is only names ("2. Sở Tài chính:",
     "Đối với Ủy ban nhân dân các xã:", "Các Sở: Tài chính, Nội vụ"); None otherwise."""
+    if _LISTS_PARTS.search(node.text.strip()):
+        return None  # "Báo cáo … gồm các nội dung sau:" announces parts, it names no body
     text = node.text.strip().rstrip(":").strip()
     if not text or len(text) > 160 or text.endswith((".", ";")):
         return None
@@ -533,15 +701,24 @@ def _bodies(text: str, role: Role, ctx: _Context) -> list[AgencyRef]:
     return refs if refs and all(r.known or r.generic for r in refs) else []
 
 
+def _with_lead(lines: list[tuple[Role, str]]) -> list[tuple[Role, str]]:
+    """ "Đơn vị thực hiện: X" beside "Đơn vị phối hợp: Y" is the lead: X
+    does the work, Y helps."""
+    roles = {role for role, _ in lines}
+    if Role.PARTNER in roles and Role.LEAD not in roles:
+        return [(Role.LEAD if role is Role.DOES else role, text) for role, text in lines]
+    return lines
+
+
 def _task(node: Node, number: list[str], ctx: _Context, heading: list[AgencyRef] | None) -> Task:
     content = tidy(re.sub(r"\s*\./\.\s*$", ".", node.text))
     agencies: list[AgencyRef] = []
-    for role, text in node.agency_lines:
+    for role, text in _with_lead(node.agency_lines):
         # "Đơn vị thực hiện: X chủ trì, phối hợp với Y" names the lead and the partners.
         split = _lead_and_partners(text, ctx) if role is Role.DOES else []
         agencies += split or ctx.matcher.parse_cell(text, role, ctx.locality)
     if not agencies:
-        agencies = list(heading) if heading is not None else _sentence_roles(content, ctx)
+        agencies = list(heading) if heading is not None else _sentence_roles(content, ctx) or ctx.addressed
     deadline, period = time_cell(node.time_text, ctx.year)
     if deadline is None:
         dues = find_deadlines(content, ctx.year)

@@ -323,7 +323,7 @@ def _tasks(
 
     parts: the body, then each appendix (Phụ lục), whose headings start afresh.
     """
-    pending = [(_reading_start(r), r) for r in readings if r.rows]
+    pending = [(_reading_start(r), r) for r in readings if r.rows and _names_actors(r)]
     tasks: list[Task] = []
     section, number, buffer = "", 0, []
 
@@ -358,6 +358,12 @@ def _tasks(
     for i, t in enumerate(tasks, 1):
         t.seq = i
     return tasks
+
+
+def _names_actors(reading: TableReading) -> bool:
+    """A task table has a column for who acts (chủ trì, phối hợp, thực hiện); a table with none
+    (a timetable: Thời gian | Khoa | Nội dung học) says when and what, not who must do it."""
+    return any(col in row.lines for row in reading.rows for col in ROLE_OF)
 
 
 def _reading_start(reading: TableReading) -> tuple[int, float]:

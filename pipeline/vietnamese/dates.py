@@ -215,15 +215,24 @@ def settle_series(read: list[int | None], votes: list[dict[int, float]], length:
 
 # --- deadlines -------------------------------------------------------------------------------
 
-_DUE = r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trước)"
+_DUE = r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn\s+chót|không\s+quá|hoàn\s+thành\s+trước|phấn\s+đấu\s+đến)"
 _TIME = r"(?:\s*\d{1,2}\s*(?:giờ|h)\s*\d{0,2}(?:\s*phút)?,?)?"
+# A day's second digit as OCR reads a 1 ("3l", "3¡"): within a deadline phrase it is a digit.
+_DAY = r"(\d[\dlI|¡]?)"
 _DEADLINE_DMY = re.compile(
-    _DUE + _TIME + r"\s*(?:ngày\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2,4}))?", re.I
+    _DUE + _TIME + rf"\s*(?:ngày\s*)?{_DAY}\s*[/.-]\s*(\d{{1,2}})(?:\s*[/.-]\s*(\d{{2,4}}))?", re.I
 )
 _DEADLINE_WORDS = re.compile(
-    _DUE + _TIME + r"\s*(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+(\d{4}))?", re.I
+    _DUE + _TIME + rf"\s*(?:ngày\s*)?{_DAY}\s+tháng\s+(\d{{1,2}})(?:\s+năm\s+(\d{{4}}))?", re.I
 )
-_WITHIN_MONTH = re.compile(r"trong\s+tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})", re.I)
+# "trong tháng 11/2025", "trong quý IV/2025", "trong quý I năm 2026", "trong năm 2025": due by the
+# last day of that month, quarter or year (TASKS.md).
+_WITHIN = re.compile(
+    r"\btrong\s+(?:(?P<unit>tháng|quý)\s+(?P<n>\d{1,2}|IV|III|II|I)\s*(?:/|năm)\s*|năm\s+)(?P<y>\d{4})\b"
+)
+
+# "trong năm 2025" is due by its end where work is completed in it ("hoàn thành … trong năm 2025").
+_COMPLETES = re.compile(r"\b(?:hoàn thành|hoàn tất|xong|dứt điểm|ban hành|phê duyệt)\b[^.;]*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,21 +241,60 @@ class Due:
     text: str  # the phrase that states it
 
 
+def _day(text: str) -> int:
+    return int(re.sub(r"[lI|¡]", "1", text))
+
+
 def find_deadlines(text: str, year: int | None) -> list[Due]:
-    """Due dates stated in a sentence, in order ("trước ngày 25/01/2024", "chậm nhất ngày 15/10")."""
+    """Due dates stated in a sentence, in order ("trước ngày 25/01/2024", "chậm nhất ngày 15/10",
+    "trong quý IV/2025")."""
     found: list[tuple[int, Due]] = []
     for pattern in (_DEADLINE_DMY, _DEADLINE_WORDS):
         for m in pattern.finditer(text):
             y = _year(m[3], year)
-            date = iso(y, int(m[2]), int(m[1])) if y else None
+            date = iso(y, int(m[2]), _day(m[1])) if y else None
             if date:
                 found.append((m.start(), Due(date, m[0])))
-    for m in _WITHIN_MONTH.finditer(text):
-        month, y = int(m[1]), int(m[2])
-        if 1 <= month <= 12:
-            found.append((m.start(), Due(month_end(y, month), m[0])))
+    for m in _WITHIN.finditer(text):
+        if m["unit"] is None and not _COMPLETES.search(text[max(0, m.start() - 60) : m.start()]):
+            continue  # "các ngày lễ trong năm 2025": when things happen, not by when they are done
+        end = _period_end(m["unit"], m["n"], int(m["y"]))
+        if end:
+            found.append((m.start(), Due(end, m[0])))
     found.sort(key=lambda x: x[0])
     return [d for _, d in found]
+
+
+def _period_end(unit: str | None, n: str | None, y: int) -> str | None:
+    """The last day of month n, quarter n (a roman numeral) or, with no unit, year y."""
+    if unit is None or n is None:
+        return f"{y:04d}-12-31"
+    if unit.lower().startswith("q"):
+        quarter = _ROMAN.get(n.upper()) or (int(n) if n.isdigit() else 0)
+        return month_end(y, 3 * quarter) if 1 <= quarter <= 4 else None
+    month = int(n)
+    return month_end(y, month) if 1 <= month <= 12 else None
+
+
+# The periods a time line names ("Quý IV/2025 và Quý I/2026", "Dự kiến tháng 11/2025 (sau khi …)").
+_PERIOD_IN_TEXT = re.compile(
+    r"\b(?:(?P<unit>tháng|quý)\s+(?P<n>\d{1,2}|IV|III|II|I)\s*(?:/|năm)\s*|năm\s+)(?P<y>\d{4})\b", re.I
+)
+# A range or a start ("Từ tháng 12/2025 đến quý I/2026"), a recurrence ("hằng năm"), the whole of
+# a year ("Cả năm"): when the work runs, not by when it is due.
+_NOT_DUE = re.compile(r"\b(?:từ|đến|hằng|hàng|cả năm|bắt đầu|giai đoạn)\b|\d\s*-\s*\d", re.I)
+
+
+def period_deadline(text: str, year: int | None) -> str | None:
+    """The deadline a time line gives by naming periods: the end of the latest of them."""
+    if _NOT_DUE.search(text):
+        return None
+    ends = [_period_end(m["unit"], m["n"], int(m["y"])) for m in _PERIOD_IN_TEXT.finditer(text)]
+    ends = [e for e in ends if e]
+    if not ends:
+        period = parse_period(text, year)
+        return period.end if period else None
+    return max(ends)
 
 
 def time_cell(text: str, year: int | None) -> tuple[str | None, Period | None]:
@@ -259,7 +307,10 @@ def time_cell(text: str, year: int | None) -> tuple[str | None, Period | None]:
         return dues[-1].date, None
     period = parse_period(t, year)
     if period:
-        return None, period
+        # "Quý II/2025", "Năm 2026": due by the period's end (annotation guide, Deadlines).
+        return period_deadline(t, year), period
+    if named := period_deadline(t, year):
+        return named, None
     bare = re.fullmatch(r"(?:ngày\s*)?(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{2,4}))?\.?", t, re.I)
     if bare:
         y = _year(bare[3], year)
