@@ -80,7 +80,8 @@ def read_header(lines: list[Line], type_index: int | None, m: Margins, page_widt
         left = line.box.cx < page_width * 0.45
         nm = _NUMBER.match(text)
         if nm:
-            h.number, h.symbol = nm["num"], nm["sym"].rstrip(".")
+            # a stamped number may carry a full stop ("3070. /KH-UBND")
+            h.number, h.symbol = nm["num"].rstrip("."), nm["sym"].rstrip(".")
             h.where["doc_number"] = h.where["doc_symbol"] = [line]
             # A number filled in by pen reads as junk ("#7") or with doubt: never guess it.
             if h.number and (not h.number.isdigit() or _conf_of(line, h.number) < HANDWRITING_CONF):
