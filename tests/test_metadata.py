@@ -8,7 +8,7 @@ import pytest
 from pipeline.agencies.matcher import AgencyMatcher
 from pipeline.layout.lines import Paragraph
 from pipeline.model import Box, Line, Page, PageSource, Word
-from pipeline.structure.metadata import HeaderFacts, official_title, signer
+from pipeline.structure.metadata import HeaderFacts, official_title, signer, subject_text
 from pipeline.structure.plan import DocumentLayout, _closing, _closing_index, _issuer, build_plan
 
 WIDTH, LEFT, RIGHT = 595.0, 85.0, 540.0
@@ -259,3 +259,31 @@ def test_without_recipients_an_appendix_is_not_the_signature(matcher: AgencyMatc
                       *signature, *appendix)
     m = build_plan(layout, matcher).metadata
     assert (m.signer_title, m.signer_name) == ("Chủ tịch", "Lý Văn Khánh")
+
+
+@pytest.mark.parametrize(
+    ("printed", "title"),
+    [
+        (["V/v tổng kết công tác", "văn thư năm 2025."], "tổng kết công tác văn thư năm 2025"),  # no final stop
+        (["V/v rà soát các khoản thu, chi..."], "rà soát các khoản thu, chi..."),  # an ellipsis stays
+    ],
+)
+def test_a_subject_has_no_final_full_stop(printed: list[str], title: str) -> None:
+    assert subject_text(printed) == title
+
+
+def test_an_addressee_wrapped_onto_its_own_line_is_one_name(matcher: AgencyMatcher) -> None:
+    """A long name in the "Kính gửi" list runs onto a second line set under it; the body's first
+    paragraph, at its own indent, is not part of the list."""
+    layout = document(
+        *HEADER[:4], ("Số: 52/UBND-VX", 115.0, None), HEADER[5], ("V/v báo cáo kết quả năm 2025", 80.0, None),
+        ("Kính gửi:", 200.0, None),
+        ("- Các cơ quan thành viên Ban Chỉ đạo phòng, chống tội phạm", 230.0, None),
+        ("và tệ nạn xã hội tỉnh;", 230.0, None),
+        ("- Ủy ban nhân dân các xã, phường.", 230.0, None),
+        ("Ủy ban nhân dân tỉnh đề nghị các cơ quan báo cáo kết quả thực hiện năm 2025.", 121.0, RIGHT),
+    )
+    assert build_plan(layout, matcher).addressees == [
+        "Các cơ quan thành viên Ban Chỉ đạo phòng, chống tội phạm và tệ nạn xã hội tỉnh",
+        "Ủy ban nhân dân các xã, phường",
+    ]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.agencies.matcher import AgencyMatcher, distinct_refs
-from pipeline.layout.lines import Margins, Paragraph, margins, paragraphs
+from pipeline.layout.lines import Margins, Paragraph, join_lines, margins, paragraphs
 from pipeline.model import MERGED_ACROSS_PAGES, Deadline, Line, Page, Plan, Table, Task
 from pipeline.structure import metadata as meta
 from pipeline.structure import outline
@@ -232,12 +232,29 @@ def _addressees(body: list[Paragraph]) -> tuple[list[str], list[Paragraph]]:
         first = re.sub(r"^Kính gửi\s*:?\s*", "", p.text)
         items = [first] if first else []
         j = i + 1
-        while j < len(body) and body[j].text[:1] in BULLETS:
-            items.append(body[j].text)
+        while j < len(body):
+            if body[j].text[:1] in BULLETS:
+                items.append(body[j].text)
+            elif items and _continues_addressee(items[-1], body[j - 1], body[j], body[j + 1 : j + 2]):
+                items[-1] = join_lines([items[-1], body[j].text])
+            else:
+                break
             j += 1
         names = [strip_bullet(t).rstrip(";.,").strip() for t in items]
         return [n for n in names if n], body[:i] + body[j:]
     return [], body
+
+
+def _continues_addressee(item: str, before: Paragraph, para: Paragraph, after: list[Paragraph]) -> bool:
+    """A name wrapped onto a line of its own ("- Các Bộ, ngành thành viên Ủy ban Quốc gia phòng,
+    chống" / "AIDS, ma túy, mại dâm;"): the item before has no closing mark yet, the line stands
+    under it (not out at the body's indent) and closes the item, or the next item follows it."""
+    if re.search(r"[;.]$", item) or len(para.lines) != 1:
+        return False
+    first = before.lines[0].box
+    under = para.lines[0].box.x0 >= first.x0 - first.height  # a centred list wraps a little left
+    closes = bool(re.search(r"[;.]$", para.text)) or bool(after and after[0].text[:1] in BULLETS)
+    return under and closes
 
 
 _ATTACHED = ("ke hoach", "chuong trinh", "de an", "quy che", "quy dinh")
