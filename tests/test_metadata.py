@@ -264,7 +264,8 @@ def test_without_recipients_an_appendix_is_not_the_signature(matcher: AgencyMatc
 @pytest.mark.parametrize(
     ("printed", "title"),
     [
-        (["V/v tổng kết công tác", "văn thư năm 2025."], "tổng kết công tác văn thư năm 2025"),  # no final stop
+        # no final stop
+        (["V/v tổng kết công tác", "văn thư năm 2025."], "tổng kết công tác văn thư năm 2025"),
         (["V/v rà soát các khoản thu, chi..."], "rà soát các khoản thu, chi..."),  # an ellipsis stays
     ],
 )
