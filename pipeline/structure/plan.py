@@ -304,6 +304,7 @@ def _closing(
     recipients: list[str] = []
     right: list[str] = []
     in_list = True
+    after_note = False
     # The closing stands on the page of "Nơi nhận:", its end perhaps at the top of the next one;
     # pages after it hold attachments (a form, a process chart), not the signature.
     page = lines[0].page
@@ -314,9 +315,11 @@ def _closing(
             right.append(text)
             continue
         if not in_list:
-            # the name under the signature, where a Word file puts it in a paragraph of its own
-            if meta.looks_like_name(text):
+            # the name under the signature, where a Word file puts it in a paragraph of its own;
+            # under a footnote's full-width lines a name-like phrase is the note's ("… Bảo Lộc.")
+            if meta.looks_like_name(text) and not after_note:
                 right.append(text)
+            after_note = after_note or line.box.x1 >= page_width * 0.5
             continue
         if text[:1] in BULLETS:
             recipients.append(strip_bullet(text))
@@ -325,6 +328,7 @@ def _closing(
             recipients[-1] = f"{recipients[-1]} {text}"
         else:
             in_list = False  # a footnote or other full-width text ends the list
+            after_note = line.box.x1 >= page_width * 0.5
     recipients = [r.rstrip(";.,").strip() for r in recipients]
     return recipients, meta.signer(right)
 
