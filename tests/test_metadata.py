@@ -200,7 +200,8 @@ def test_a_footnote_under_the_signature_gives_no_name() -> None:
     closing = [line("Nơi nhận:", 64.0, 0.0), line("TL. CHỦ TỊCH", 396.0, 0.0),
                line("- Như trên;", 64.0, 15.0), line("CHÁNH VĂN PHÒNG", 396.0, 15.0),
                line("- Lưu: VT.", 64.0, 30.0), line("Trần Thị Hoa", 400.0, 80.0),
-               line("Tham dự họp có đại diện các sở, ngành và Ủy ban nhân dân các xã: An Phú,", LEFT, 120.0, RIGHT),
+               line("Tham dự họp có đại diện các sở, ngành và Ủy ban nhân dân các xã: An Phú,",
+                    LEFT, 120.0, RIGHT),
                line("Tân Lập.", LEFT, 132.0)]
     assert _closing(closing, WIDTH, {})[1] == ("Chánh Văn phòng", "Trần Thị Hoa")
 
