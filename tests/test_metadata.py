@@ -9,7 +9,14 @@ from pipeline.agencies.matcher import AgencyMatcher
 from pipeline.layout.lines import Paragraph
 from pipeline.model import Box, Line, Page, PageSource, Word
 from pipeline.structure.metadata import HeaderFacts, official_title, signer, subject_text
-from pipeline.structure.plan import DocumentLayout, _closing, _closing_index, _issuer, build_plan
+from pipeline.structure.plan import (
+    DocumentLayout,
+    _closing,
+    _closing_index,
+    _issuer,
+    _signature_rows,
+    build_plan,
+)
 
 WIDTH, LEFT, RIGHT = 595.0, 85.0, 540.0
 CHAR = 5.6  # points per character of 13-point Times, near enough for a layout
@@ -299,3 +306,14 @@ def test_an_addressee_wrapped_onto_its_own_line_is_one_name(matcher: AgencyMatch
         "Các cơ quan thành viên Ban Chỉ đạo phòng, chống tội phạm và tệ nạn xã hội tỉnh",
         "Ủy ban nhân dân các xã, phường",
     ]
+
+
+def test_two_rows_of_the_signature_run_together_by_ocr_are_parted() -> None:
+    """Under a seal OCR may give "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC" as one line, the words of the
+    two rows interleaved; a seal's stroke across both rows is no word of either."""
+    top, low = line("KT. GIÁM ĐỐC", 380.0, 180.0), line("PHÓ GIÁM ĐỐC", 378.0, 196.0)
+    seal = Word("~", Box(410.0, 176.0, 428.0, 212.0), conf=10.0)
+    merged = Line(sorted([*top.words, *low.words, seal], key=lambda w: w.box.x0), 1)
+    assert _signature_rows(merged) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    assert signer(_signature_rows(merged)) == ("Phó Giám đốc", "")
+    assert _signature_rows(line("KT. GIÁM ĐỐC", 380.0, 180.0)) == ["KT. GIÁM ĐỐC"]

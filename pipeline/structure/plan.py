@@ -64,7 +64,7 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     else:  # no "Nơi nhận:" (or OCR lost it): the signature is the right column of the last lines
         attached = _appendix_starts(lines, body_start)  # before any Phụ lục
         closing_lines = _signature_tail(lines[: attached[0] if attached else len(lines)], first_page.width)
-        recipients, who = [], meta.signer([tidy(ln.text) for ln in closing_lines])
+        recipients, who = [], meta.signer([t for ln in closing_lines for t in _signature_rows(ln)])
     plan = Plan(
         metadata=meta.assemble(header, title, issuer, year, who),
         tasks=[],
@@ -295,6 +295,26 @@ def _signature_tail(lines: list[Line], page_width: float) -> list[Line]:
 CLOSING_LINES_OVER = 8  # the recipients' last items and the name can run onto the next page
 
 
+def _signature_rows(line: Line) -> list[str]:
+    """A signature block's line as its printed rows. Under a seal or a signature OCR may run
+    two rows of the block into one line, their words interleaved ("CHANH TL. CHỦ VAN TỊCH
+    PHONG" for "TL. CHỦ TỊCH" over "CHÁNH VĂN PHÒNG"): the words are parted where their
+    middles step down by most of a row; strokes taller or much smaller than a letter are the
+    seal's or the pen's and are left out then."""
+    words = line.words
+    if len(words) < 4:
+        return [tidy(line.text)]
+    height = sorted(w.box.height for w in words)[len(words) // 2]
+    letters = [w for w in words if 0.5 * height <= w.box.height <= 1.5 * height]
+    letters.sort(key=lambda w: w.box.cy)
+    steps = [(b.box.cy - a.box.cy, i) for i, (a, b) in enumerate(zip(letters, letters[1:], strict=False), 1)]
+    step, at = max(steps, default=(0.0, 0))
+    if step < 0.8 * height:
+        return [tidy(line.text)]
+    rows = [letters[:at], letters[at:]]
+    return [tidy(" ".join(w.text for w in sorted(row, key=lambda w: w.box.x0))) for row in rows]
+
+
 def _closing(
     lines: list[Line], page_width: float, pm: dict[int, Margins]
 ) -> tuple[list[str], tuple[str, str]]:
@@ -312,7 +332,7 @@ def _closing(
     for line in [ln for ln in lines[1:] if ln.page == page] + next_page:
         text = tidy(line.text)
         if line.box.x0 >= page_width * 0.45:
-            right.append(text)
+            right += _signature_rows(line)
             continue
         if not in_list:
             # the name under the signature, where a Word file puts it in a paragraph of its own;
