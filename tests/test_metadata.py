@@ -313,7 +313,17 @@ def test_two_rows_of_the_signature_run_together_by_ocr_are_parted() -> None:
     two rows interleaved; a seal's stroke across both rows is no word of either."""
     top, low = line("KT. GIÁM ĐỐC", 380.0, 180.0), line("PHÓ GIÁM ĐỐC", 378.0, 196.0)
     seal = Word("~", Box(410.0, 176.0, 428.0, 212.0), conf=10.0)
+    inked = low.words[1]  # a letter with a stroke of the seal on it reads taller
+    low.words[1] = Word(inked.text, Box(inked.box.x0, inked.box.top, inked.box.x1, inked.box.bottom + 8))
     merged = Line(sorted([*top.words, *low.words, seal], key=lambda w: w.box.x0), 1)
     assert _signature_rows(merged) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
     assert signer(_signature_rows(merged)) == ("Phó Giám đốc", "")
     assert _signature_rows(line("KT. GIÁM ĐỐC", 380.0, 180.0)) == ["KT. GIÁM ĐỐC"]
+
+
+def test_a_name_parted_by_the_pen_s_strokes_is_read_whole() -> None:
+    """The signature's strokes cross the name: OCR reads lone marks in it and may part the row."""
+    closing = [line("Nơi nhận:", 64.0, 0.0), line("TM. ỦY BAN NHÂN DÂN", 380.0, 0.0),
+               line("- Như trên;", 64.0, 15.0), line("CHỦ TỊCH", 410.0, 15.0),
+               line("- Lưu: VT.", 64.0, 30.0), line("_— Lê x", 390.0, 80.0), line("Văn x Hòa", 440.0, 80.0)]
+    assert _closing(closing, WIDTH, {})[1] == ("Chủ tịch", "Lê Văn Hòa")

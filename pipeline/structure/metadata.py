@@ -256,9 +256,11 @@ def signer(right_lines: list[str]) -> tuple[str, str]:
     any "KT." / "TM." / "TL." line, the unit it heads on the next lines ("VỤ TRƯỞNG" / "VỤ CẢI
     CÁCH HÀNH CHÍNH"), the name under the signature. Lines under the name are not the post."""
     names = [
-        i for i, t in enumerate(right_lines) if not in_capitals(t) and looks_like_name(_RANKS.sub("", t))
+        i
+        for i, t in enumerate(right_lines)
+        if not in_capitals(t) and looks_like_name(_RANKS.sub("", _without_pen_marks(t)))
     ]
-    name = _RANKS.sub("", right_lines[names[-1]]).strip() if names else ""
+    name = _RANKS.sub("", _without_pen_marks(right_lines[names[-1]])).strip() if names else ""
     caps = [t for t in right_lines[: names[-1] if names else len(right_lines)] if in_capitals(t)]
     if not caps:
         return "", name
@@ -271,6 +273,14 @@ def signer(right_lines: list[str]) -> tuple[str, str]:
     if at == 0 and not _known_title(post) and not re.fullmatch(r"(?:[^\W\d_]{2,}\s?)+", post):
         return "", name  # no post read, only specks and scraps of a seal or of two lines run together
     return official_title(" ".join([post, *unit])), name
+
+
+def _without_pen_marks(text: str) -> str:
+    """A name as printed under a signature, without what OCR reads in the pen's strokes around
+    it: marks with no letter ("_—", "“") and lone small letters ("Đặng x Văn x Minh"); no part
+    of a Vietnamese name is one letter."""
+    words = text.split()
+    return " ".join(w for w in words if re.search(r"[^\W\d_]", w) and not (len(w) == 1 and w.islower()))
 
 
 def _heads(post: str, line: str) -> bool:
