@@ -327,3 +327,19 @@ def test_a_name_parted_by_the_pen_s_strokes_is_read_whole() -> None:
                line("- Như trên;", 64.0, 15.0), line("CHỦ TỊCH", 410.0, 15.0),
                line("- Lưu: VT.", 64.0, 30.0), line("_— Lê x", 390.0, 80.0), line("Văn x Hòa", 440.0, 80.0)]
     assert _closing(closing, WIDTH, {})[1] == ("Chủ tịch", "Lê Văn Hòa")
+
+
+def test_a_long_centred_subject_line_is_not_the_body_s_indented_first_line(matcher: AgencyMatcher) -> None:
+    """A subject line almost as wide as the column, centred a little off on a scan, leaves room
+    on both sides; the body's first line is indented and runs to the right margin."""
+    layout = document(
+        *HEADER,
+        ("KẾ HOẠCH", None, None),
+        ("Thực hiện Chương trình chuyển đổi số trong các cơ quan nhà nước trên địa bàn tỉnh", 106.0, 530.0),
+        ("giai đoạn 2025 - 2030", None, None),
+        *BODY,
+    )
+    assert build_plan(layout, matcher).metadata.title == (
+        "Thực hiện Chương trình chuyển đổi số trong các cơ quan nhà nước trên địa bàn tỉnh "
+        "giai đoạn 2025 - 2030"
+    )

@@ -184,7 +184,10 @@ def title_lines(lines: list[Line], start: int, m: Margins) -> tuple[str, int]:
         line = lines[i]
         text = tidy(line.text)
         slack_l, slack_r = line.box.x0 - m.left, m.right - line.box.x1
-        first_line = slack_l > 0.04 * m.width and slack_r < 0.03 * m.width
+        # indented and out to the right margin; a long centred line (a little off centre on a
+        # scan) has as much room on its left as on its right
+        off_centre = slack_l - slack_r > 0.03 * m.width
+        first_line = slack_l > 0.04 * m.width and slack_r < 0.03 * m.width and off_centre
         capitals = in_capitals(text)
         if (
             first_line
