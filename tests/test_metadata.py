@@ -8,8 +8,15 @@ import pytest
 from pipeline.agencies.matcher import AgencyMatcher
 from pipeline.layout.lines import Paragraph
 from pipeline.model import Box, Line, Page, PageSource, Word
-from pipeline.structure.metadata import HeaderFacts, official_title, signer
-from pipeline.structure.plan import DocumentLayout, _closing, _closing_index, _issuer, build_plan
+from pipeline.structure.metadata import HeaderFacts, official_title, signer, subject_text
+from pipeline.structure.plan import (
+    DocumentLayout,
+    _closing,
+    _closing_index,
+    _issuer,
+    _signature_rows,
+    build_plan,
+)
 
 WIDTH, LEFT, RIGHT = 595.0, 85.0, 540.0
 CHAR = 5.6  # points per character of 13-point Times, near enough for a layout
@@ -194,6 +201,17 @@ def test_the_name_set_after_the_recipients_list_is_the_signers() -> None:
     assert who == ("Phó Chủ tịch", "Lý Văn Khánh")
 
 
+
+def test_a_footnote_under_the_signature_gives_no_name() -> None:
+    """A note under the closing (who attended, in full-width lines) may end in a place's name."""
+    closing = [line("Nơi nhận:", 64.0, 0.0), line("TL. CHỦ TỊCH", 396.0, 0.0),
+               line("- Như trên;", 64.0, 15.0), line("CHÁNH VĂN PHÒNG", 396.0, 15.0),
+               line("- Lưu: VT.", 64.0, 30.0), line("Trần Thị Hoa", 400.0, 80.0),
+               line("Tham dự họp có đại diện các sở, ngành và Ủy ban nhân dân các xã: An Phú,",
+                    LEFT, 120.0, RIGHT),
+               line("Tân Lập.", LEFT, 132.0)]
+    assert _closing(closing, WIDTH, {})[1] == ("Chánh Văn phòng", "Trần Thị Hoa")
+
 NUMBERS = [
     ("Số: 25/KH-UBND", "25", "KH-UBND"),
     ("Số: /QĐ-UBND", "", "QĐ-UBND"),  # left for the number stamped when it is signed
@@ -259,3 +277,69 @@ def test_without_recipients_an_appendix_is_not_the_signature(matcher: AgencyMatc
                       *signature, *appendix)
     m = build_plan(layout, matcher).metadata
     assert (m.signer_title, m.signer_name) == ("Chủ tịch", "Lý Văn Khánh")
+
+
+@pytest.mark.parametrize(
+    ("printed", "title"),
+    [
+        # no final stop
+        (["V/v tổng kết công tác", "văn thư năm 2025."], "tổng kết công tác văn thư năm 2025"),
+        (["V/v rà soát các khoản thu, chi..."], "rà soát các khoản thu, chi..."),  # an ellipsis stays
+    ],
+)
+def test_a_subject_has_no_final_full_stop(printed: list[str], title: str) -> None:
+    assert subject_text(printed) == title
+
+
+def test_an_addressee_wrapped_onto_its_own_line_is_one_name(matcher: AgencyMatcher) -> None:
+    """A long name in the "Kính gửi" list runs onto a second line set under it; the body's first
+    paragraph, at its own indent, is not part of the list."""
+    layout = document(
+        *HEADER[:4], ("Số: 52/UBND-VX", 115.0, None), HEADER[5], ("V/v báo cáo kết quả năm 2025", 80.0, None),
+        ("Kính gửi:", 200.0, None),
+        ("- Các cơ quan thành viên Ban Chỉ đạo phòng, chống tội phạm", 230.0, None),
+        ("và tệ nạn xã hội tỉnh;", 230.0, None),
+        ("- Ủy ban nhân dân các xã, phường.", 230.0, None),
+        ("Ủy ban nhân dân tỉnh đề nghị các cơ quan báo cáo kết quả thực hiện năm 2025.", 121.0, RIGHT),
+    )
+    assert build_plan(layout, matcher).addressees == [
+        "Các cơ quan thành viên Ban Chỉ đạo phòng, chống tội phạm và tệ nạn xã hội tỉnh",
+        "Ủy ban nhân dân các xã, phường",
+    ]
+
+
+def test_two_rows_of_the_signature_run_together_by_ocr_are_parted() -> None:
+    """Under a seal OCR may give "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC" as one line, the words of the
+    two rows interleaved; a seal's stroke across both rows is no word of either."""
+    top, low = line("KT. GIÁM ĐỐC", 380.0, 180.0), line("PHÓ GIÁM ĐỐC", 378.0, 196.0)
+    seal = Word("~", Box(410.0, 176.0, 428.0, 212.0), conf=10.0)
+    inked = low.words[1]  # a letter with a stroke of the seal on it reads taller
+    low.words[1] = Word(inked.text, Box(inked.box.x0, inked.box.top, inked.box.x1, inked.box.bottom + 8))
+    merged = Line(sorted([*top.words, *low.words, seal], key=lambda w: w.box.x0), 1)
+    assert _signature_rows(merged) == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+    assert signer(_signature_rows(merged)) == ("Phó Giám đốc", "")
+    assert _signature_rows(line("KT. GIÁM ĐỐC", 380.0, 180.0)) == ["KT. GIÁM ĐỐC"]
+
+
+def test_a_name_parted_by_the_pen_s_strokes_is_read_whole() -> None:
+    """The signature's strokes cross the name: OCR reads lone marks in it and may part the row."""
+    closing = [line("Nơi nhận:", 64.0, 0.0), line("TM. ỦY BAN NHÂN DÂN", 380.0, 0.0),
+               line("- Như trên;", 64.0, 15.0), line("CHỦ TỊCH", 410.0, 15.0),
+               line("- Lưu: VT.", 64.0, 30.0), line("_— Lê x", 390.0, 80.0), line("Văn x Hòa", 440.0, 80.0)]
+    assert _closing(closing, WIDTH, {})[1] == ("Chủ tịch", "Lê Văn Hòa")
+
+
+def test_a_long_centred_subject_line_is_not_the_body_s_indented_first_line(matcher: AgencyMatcher) -> None:
+    """A subject line almost as wide as the column, centred a little off on a scan, leaves room
+    on both sides; the body's first line is indented and runs to the right margin."""
+    layout = document(
+        *HEADER,
+        ("KẾ HOẠCH", None, None),
+        ("Thực hiện Chương trình chuyển đổi số trong các cơ quan nhà nước trên địa bàn tỉnh", 106.0, 530.0),
+        ("giai đoạn 2025 - 2030", None, None),
+        *BODY,
+    )
+    assert build_plan(layout, matcher).metadata.title == (
+        "Thực hiện Chương trình chuyển đổi số trong các cơ quan nhà nước trên địa bàn tỉnh "
+        "giai đoạn 2025 - 2030"
+    )

@@ -183,6 +183,21 @@ def test_a_numbered_paragraph_takes_its_list_level_s_indent(tmp_path: Path) -> N
     assert first.box.x0 - second.box.x0 == pytest.approx(36.0)  # 720 twips; the second sets 0
 
 
+def test_kinh_gui_set_beside_its_list_in_a_table_gives_the_addressees(tmp_path: Path) -> None:
+    """Word letters often set "Kính gửi:" in a borderless table's left cell and the list in the
+    right one; the list is the letter's addressees, not a table of tasks."""
+    doc = docx.Document()
+    add_docx_header(doc, "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH")
+    doc.add_paragraph("V/v rà soát hồ sơ lưu trữ")
+    to = doc.add_table(rows=1, cols=2)
+    to.cell(0, 0).text = "Kính gửi:"
+    to.cell(0, 1).text = "- Các Sở: Nội vụ, Tài chính;\n- UBND các xã, phường."
+    doc.add_paragraph("Ủy ban nhân dân tỉnh đề nghị các cơ quan rà soát hồ sơ lưu trữ năm 2025.")
+    doc.save(str(tmp_path / "kg.docx"))
+    assert read_word(tmp_path / "kg.docx", Config()).tables == []
+    assert extract(tmp_path / "kg.docx").addressees == ["Các Sở: Nội vụ, Tài chính", "UBND các xã, phường"]
+
+
 def test_the_signature_table_s_left_column_stands_at_the_body_s_margin(tmp_path: Path) -> None:
     """Word sets a table out by its cell margin: "Nơi nhận" lines up with the body's text, so the
     body's continuation lines are not taken for indented ones."""

@@ -118,7 +118,7 @@ def _pdf_page(
 ) -> Page:
     number = index + 1
     try:
-        words, rules, image_cover, on_image = read_text_layer(doc[index])
+        words, rules, image_cover, on_image = read_text_layer(doc, index)
     except PlansError:
         raise
     except pdfium.PdfiumError:

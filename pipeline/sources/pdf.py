@@ -10,6 +10,7 @@ reader of a page whose text pdfium's raises on, before the page is sent to OCR.
 from __future__ import annotations
 
 import ctypes
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -22,10 +23,13 @@ MIN_RULE = 8.0  # points: shorter strokes are glyph parts, bullets or underlines
 THIN = 2.5  # points: a rule is at most this thick (a thin filled rectangle drawn as a line)
 
 
-def read_text_layer(page: pdfium.PdfPage) -> tuple[list[Word], list[Rule], float, float]:
-    """(words, rules, share of the page under its largest image, share of words on that image)."""
+def read_text_layer(doc: pdfium.PdfDocument, index: int) -> tuple[list[Word], list[Rule], float, float]:
+    """(words, rules, share of the page under its largest image, share of words on that image)
+    of page `index`, with the numbers a digital signing stamps into the page's blanks."""
+    page = doc[index]
     width, height = page.get_size()
     words = _words(page, height)
+    words += _filled_blanks(doc, index, words, height)
     rules: list[Rule] = []
     image: Box | None = None
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE]):
@@ -42,6 +46,77 @@ def read_text_layer(page: pdfium.PdfPage) -> tuple[list[Word], list[Rule], float
         if words:
             on_image = sum(image.contains_point(w.box.cx, w.box.cy) for w in words) / len(words)
     return words, rules, cover, on_image
+
+
+_FILLED = re.compile(r"\d{1,6}\.?")  # a number or a day or month: "12094", "15", "09."
+
+
+def _filled_blanks(doc: pdfium.PdfDocument, index: int, printed: list[Word], height: float) -> list[Word]:
+    """The number and the day a signing tool stamps into "Số:      /BNV-CCHC" and "ngày   tháng"
+    as signature widgets: their text is only in the widgets' appearance, not in the page's
+    content, so the page is read again with its widgets flattened into it (in a copy). A widget's
+    number counts where it stands on a printed line; the signer's stamp ("Ký bởi: …, Thời gian
+    ký: …") is no part of the text."""
+    page = doc[index]
+    areas = _widget_areas(page, height)
+    if not areas:
+        return []
+    copy = pdfium.PdfDocument.new()
+    try:
+        copy.import_pages(doc, [index])
+        flat = copy[0]
+        if pdfium_c.FPDFPage_Flatten(flat.raw, pdfium_c.FLAT_NORMALDISPLAY) != pdfium_c.FLATTEN_SUCCESS:
+            return []
+        flat.close()  # the flattened content is read only by a page loaded again
+        stamped = _words(copy[0], height)
+    finally:
+        copy.close()
+    filled = []
+    for word in stamped:
+        if _FILLED.fullmatch(word.text) and any(a.contains_point(word.box.cx, word.box.cy) for a in areas):
+            blank = _blank_filled(word, printed)
+            if blank is not None:
+                filled.append(blank)
+    return filled
+
+
+def _widget_areas(page: pdfium.PdfPage, height: float) -> list[Box]:
+    areas = []
+    for k in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page.raw, k)
+        try:
+            rect = pdfium_c.FS_RECTF()
+            if pdfium_c.FPDFAnnot_GetSubtype(
+                annot
+            ) == pdfium_c.FPDF_ANNOT_WIDGET and pdfium_c.FPDFAnnot_GetRect(annot, rect):
+                bottom, top = sorted((rect.bottom, rect.top))
+                areas.append(
+                    Box(min(rect.left, rect.right), height - top, max(rect.left, rect.right), height - bottom)
+                )
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return areas
+
+
+def _blank_filled(word: Word, printed: list[Word]) -> Word | None:
+    """The stamped word set level with the printed line whose blank it fills (stamps sit a little
+    above or below the line), or None when it fills no blank: it overlaps printed text, or no
+    printed word stands level with it."""
+    box = word.box
+    touch = 0.3 * word.size  # a stamp set tight against the slash may touch it
+    if any(
+        p.box.x0 + touch < box.x1
+        and box.x0 + touch < p.box.x1
+        and p.box.top < box.bottom
+        and box.top < p.box.bottom
+        for p in printed
+    ):
+        return None
+    level = [p for p in printed if abs(p.box.cy - box.cy) < p.box.height]
+    if not level:
+        return None
+    beside = min(level, key=lambda p: min(abs(p.box.x1 - box.x0), abs(box.x1 - p.box.x0)))
+    return Word(word.text, Box(box.x0, beside.box.top, box.x1, beside.box.bottom), size=word.size)
 
 
 def _stroked(obj: pdfium.PdfObject) -> bool:

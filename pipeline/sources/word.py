@@ -814,13 +814,16 @@ def _grid(tbl, parts: Parts) -> _Grid:  # noqa: ANN001
     return _Grid(rows, n_cols, widths)
 
 
-_LAYOUT_WORDS = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|Nơi nhận|KT\.|TM\.|TL\.|CHỦ TỊCH|GIÁM ĐỐC|Số:", re.I)
+_LAYOUT_WORDS = re.compile(
+    r"CỘNG HÒA|CỘNG HOÀ|Độc lập|Nơi nhận|Kính gửi|KT\.|TM\.|TL\.|CHỦ TỊCH|GIÁM ĐỐC|Số:", re.I
+)
 
 
 def _is_layout_table(grid: _Grid) -> bool:
     """The header block (issuer and Số on the left, the national motto and the date on the
-    right) and the signature block (Nơi nhận on the left, the signer on the right) are tables
-    in most Word files: two or three columns holding those lines, not a table of tasks."""
+    right), a "Kính gửi:" set beside its list and the signature block (Nơi nhận on the left, the
+    signer on the right) are tables in most Word files: two or three columns holding those
+    lines, not a table of tasks."""
     # a column left empty for spacing does not count: only the columns something starts in
     if len({c.col for c in grid.distinct() if any(p.text for p in c.paragraphs)}) > 3 or len(grid.rows) > 6:
         return False

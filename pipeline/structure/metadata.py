@@ -80,7 +80,8 @@ def read_header(lines: list[Line], type_index: int | None, m: Margins, page_widt
         left = line.box.cx < page_width * 0.45
         nm = _NUMBER.match(text)
         if nm:
-            h.number, h.symbol = nm["num"], nm["sym"].rstrip(".")
+            # a stamped number may carry a full stop ("3070. /KH-UBND")
+            h.number, h.symbol = nm["num"].rstrip("."), nm["sym"].rstrip(".")
             h.where["doc_number"] = h.where["doc_symbol"] = [line]
             # A number filled in by pen reads as junk ("#7") or with doubt: never guess it.
             if h.number and (not h.number.isdigit() or _conf_of(line, h.number) < HANDWRITING_CONF):
@@ -183,7 +184,10 @@ def title_lines(lines: list[Line], start: int, m: Margins) -> tuple[str, int]:
         line = lines[i]
         text = tidy(line.text)
         slack_l, slack_r = line.box.x0 - m.left, m.right - line.box.x1
-        first_line = slack_l > 0.04 * m.width and slack_r < 0.03 * m.width
+        # indented and out to the right margin; a long centred line (a little off centre on a
+        # scan) has as much room on its left as on its right
+        off_centre = slack_l - slack_r > 0.03 * m.width
+        first_line = slack_l > 0.04 * m.width and slack_r < 0.03 * m.width and off_centre
         capitals = in_capitals(text)
         if (
             first_line
@@ -255,9 +259,11 @@ def signer(right_lines: list[str]) -> tuple[str, str]:
     any "KT." / "TM." / "TL." line, the unit it heads on the next lines ("VỤ TRƯỞNG" / "VỤ CẢI
     CÁCH HÀNH CHÍNH"), the name under the signature. Lines under the name are not the post."""
     names = [
-        i for i, t in enumerate(right_lines) if not in_capitals(t) and looks_like_name(_RANKS.sub("", t))
+        i
+        for i, t in enumerate(right_lines)
+        if not in_capitals(t) and looks_like_name(_RANKS.sub("", _without_pen_marks(t)))
     ]
-    name = _RANKS.sub("", right_lines[names[-1]]).strip() if names else ""
+    name = _RANKS.sub("", _without_pen_marks(right_lines[names[-1]])).strip() if names else ""
     caps = [t for t in right_lines[: names[-1] if names else len(right_lines)] if in_capitals(t)]
     if not caps:
         return "", name
@@ -270,6 +276,14 @@ def signer(right_lines: list[str]) -> tuple[str, str]:
     if at == 0 and not _known_title(post) and not re.fullmatch(r"(?:[^\W\d_]{2,}\s?)+", post):
         return "", name  # no post read, only specks and scraps of a seal or of two lines run together
     return official_title(" ".join([post, *unit])), name
+
+
+def _without_pen_marks(text: str) -> str:
+    """A name as printed under a signature, without what OCR reads in the pen's strokes around
+    it: marks with no letter ("_—", "“") and lone small letters ("Đặng x Văn x Minh"); no part
+    of a Vietnamese name is one letter."""
+    words = text.split()
+    return " ".join(w for w in words if re.search(r"[^\W\d_]", w) and not (len(w) == 1 and w.islower()))
 
 
 def _heads(post: str, line: str) -> bool:

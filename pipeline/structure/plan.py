@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.agencies.matcher import AgencyMatcher, distinct_refs
-from pipeline.layout.lines import Margins, Paragraph, margins, paragraphs
+from pipeline.layout.lines import Margins, Paragraph, join_lines, margins, paragraphs
 from pipeline.model import MERGED_ACROSS_PAGES, Deadline, Line, Page, Plan, Table, Task
 from pipeline.structure import metadata as meta
 from pipeline.structure import outline
@@ -64,7 +64,7 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     else:  # no "Nơi nhận:" (or OCR lost it): the signature is the right column of the last lines
         attached = _appendix_starts(lines, body_start)  # before any Phụ lục
         closing_lines = _signature_tail(lines[: attached[0] if attached else len(lines)], first_page.width)
-        recipients, who = [], meta.signer([tidy(ln.text) for ln in closing_lines])
+        recipients, who = [], meta.signer(_signature_texts(closing_lines))
     plan = Plan(
         metadata=meta.assemble(header, title, issuer, year, who),
         tasks=[],
@@ -232,12 +232,29 @@ def _addressees(body: list[Paragraph]) -> tuple[list[str], list[Paragraph]]:
         first = re.sub(r"^Kính gửi\s*:?\s*", "", p.text)
         items = [first] if first else []
         j = i + 1
-        while j < len(body) and body[j].text[:1] in BULLETS:
-            items.append(body[j].text)
+        while j < len(body):
+            if body[j].text[:1] in BULLETS:
+                items.append(body[j].text)
+            elif items and _continues_addressee(items[-1], body[j - 1], body[j], body[j + 1 : j + 2]):
+                items[-1] = join_lines([items[-1], body[j].text])
+            else:
+                break
             j += 1
         names = [strip_bullet(t).rstrip(";.,").strip() for t in items]
         return [n for n in names if n], body[:i] + body[j:]
     return [], body
+
+
+def _continues_addressee(item: str, before: Paragraph, para: Paragraph, after: list[Paragraph]) -> bool:
+    """A name wrapped onto a line of its own ("- Các Bộ, ngành thành viên Ủy ban Quốc gia phòng,
+    chống" / "AIDS, ma túy, mại dâm;"): the item before has no closing mark yet, the line stands
+    under it (not out at the body's indent) and closes the item, or the next item follows it."""
+    if re.search(r"[;.]$", item) or len(para.lines) != 1:
+        return False
+    first = before.lines[0].box
+    under = para.lines[0].box.x0 >= first.x0 - first.height  # a centred list wraps a little left
+    closes = bool(re.search(r"[;.]$", para.text)) or bool(after and after[0].text[:1] in BULLETS)
+    return under and closes
 
 
 _ATTACHED = ("ke hoach", "chuong trinh", "de an", "quy che", "quy dinh")
@@ -278,6 +295,53 @@ def _signature_tail(lines: list[Line], page_width: float) -> list[Line]:
 CLOSING_LINES_OVER = 8  # the recipients' last items and the name can run onto the next page
 
 
+def _signature_texts(lines: list[Line]) -> list[str]:
+    """The signature block's rows, top to bottom: a row parted at a gap the signature left in it
+    is put back together ("Đặng" … "Văn Minh"), two rows run together are parted."""
+    texts: list[str] = []
+    before: Line | None = None
+    for line in lines:
+        if (
+            before is not None
+            and before.page == line.page
+            and abs(before.box.top - line.box.top) < before.box.height / 2
+            and line.box.x0 > before.box.x1
+        ):
+            texts[-1] = f"{texts[-1]} {tidy(line.text)}"
+        else:
+            texts += _signature_rows(line)
+        before = line
+    return texts
+
+
+def _signature_rows(line: Line) -> list[str]:
+    """A signature block's line as its printed rows. Under a seal or a signature OCR may run
+    two rows of the block into one line, their words interleaved ("CHANH TL. CHỦ VAN TỊCH
+    PHONG" for "TL. CHỦ TỊCH" over "CHÁNH VĂN PHÒNG"): the words are parted where their
+    middles step down by most of a row. A mark much smaller than a letter, or one across both
+    rows, is the seal's or the pen's and is left out then; a tall word (a letter with a stroke
+    of the seal on it) goes with the row it stands in."""
+    words = line.words
+    if len(words) < 4:
+        return [tidy(line.text)]
+    height = sorted(w.box.height for w in words)[len(words) // 2]
+    letters = [w for w in words if 0.5 * height <= w.box.height <= 1.5 * height]
+    letters.sort(key=lambda w: w.box.cy)
+    steps = [(b.box.cy - a.box.cy, i) for i, (a, b) in enumerate(zip(letters, letters[1:], strict=False), 1)]
+    step, at = max(steps, default=(0.0, 0))
+    if step < 0.8 * height:
+        return [tidy(line.text)]
+    upper, lower = letters[:at], letters[at:]
+    centre_up = sum(w.box.cy for w in upper) / len(upper)
+    centre_low = sum(w.box.cy for w in lower) / len(lower)
+    for w in words:
+        if w.box.height <= 1.5 * height:  # a letter, in its row already, or a speck
+            continue
+        if not (w.box.top < centre_up and w.box.bottom > centre_low):  # not across both rows
+            (upper if abs(w.box.cy - centre_up) < abs(w.box.cy - centre_low) else lower).append(w)
+    return [tidy(" ".join(w.text for w in sorted(row, key=lambda w: w.box.x0))) for row in (upper, lower)]
+
+
 def _closing(
     lines: list[Line], page_width: float, pm: dict[int, Margins]
 ) -> tuple[list[str], tuple[str, str]]:
@@ -285,8 +349,10 @@ def _closing(
     if not lines:
         return [], ("", "")
     recipients: list[str] = []
-    right: list[str] = []
+    right: list[Line] = []
     in_list = True
+    after_note = False
+
     # The closing stands on the page of "Nơi nhận:", its end perhaps at the top of the next one;
     # pages after it hold attachments (a form, a process chart), not the signature.
     page = lines[0].page
@@ -294,12 +360,14 @@ def _closing(
     for line in [ln for ln in lines[1:] if ln.page == page] + next_page:
         text = tidy(line.text)
         if line.box.x0 >= page_width * 0.45:
-            right.append(text)
+            right.append(line)
             continue
         if not in_list:
-            # the name under the signature, where a Word file puts it in a paragraph of its own
-            if meta.looks_like_name(text):
-                right.append(text)
+            # the name under the signature, where a Word file puts it in a paragraph of its own;
+            # under a footnote's full-width lines a name-like phrase is the note's ("… Bảo Lộc.")
+            if meta.looks_like_name(text) and not after_note:
+                right.append(line)
+            after_note = after_note or line.box.x1 >= page_width * 0.5
             continue
         if text[:1] in BULLETS:
             recipients.append(strip_bullet(text))
@@ -308,8 +376,9 @@ def _closing(
             recipients[-1] = f"{recipients[-1]} {text}"
         else:
             in_list = False  # a footnote or other full-width text ends the list
+            after_note = line.box.x1 >= page_width * 0.5
     recipients = [r.rstrip(";.,").strip() for r in recipients]
-    return recipients, meta.signer(right)
+    return recipients, meta.signer(_signature_texts(right))
 
 
 def _tasks(
