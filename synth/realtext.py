@@ -45,6 +45,7 @@ APPENDIX_MARK = "<phụ lục>"
 _PERIOD = re.compile(r"^(QUÝ|THÁNG|6 THÁNG)\b")
 _GROUP_NO = re.compile(r"^([IVXL]+)\.\s")
 _BOLD = re.compile(r"^\*\*([^*]+)\*\*$")
+_QUARTER_CELL = re.compile(r"^(Quý (?:I|II|III|IV))/\d{4}$")
 
 
 @dataclass(frozen=True)
@@ -227,8 +228,15 @@ def _task(t: dict, split: bool, word: bool) -> dict:
         "agencies": None if split else t["agencies"],
         "lead_raw": None, "partner_raw": None,
         "time_text": t["time_text"] or None, "deadline": t["deadline"],
-        "pages": None if word else t["pages"], "period": t["period"] or None,
+        "pages": None if word else t["pages"], "period": t["period"] or _period_of_cell(t),
     }
+
+
+def _period_of_cell(t: dict) -> str | None:
+    """No group row: the period a time cell names ("Quý II/2023" -> "Quý II"), as TASKS.md
+    allows; a year or a range of years names none."""
+    m = _QUARTER_CELL.match(t["time_text"] or "")
+    return m.group(1) if m else None
 
 
 # --- the files --------------------------------------------------------------------------------
