@@ -98,6 +98,7 @@ def load(txt: Path) -> tuple[PlanSpec, dict]:
     tables = [b for _, _, b in keyed_blocks(spec) if isinstance(b, Table)]
     for table, shape in zip(tables, meta["tables"], strict=True):
         table.roles, table.widths = shape["roles"], shape["widths"]
+        table.spans = [tuple(s) for s in shape.get("spans", [])]
         table.rows = [_grouped(r) for r in table.rows]
     return spec, meta
 
@@ -204,6 +205,8 @@ def truth(spec: PlanSpec, layout: Layout, meta: dict, source: str, sha256: str,
             t["task_no"] = f"{g}.{t['task_no']}" if g and t["task_no"] else t["task_no"]
     tasks = [_task(t, split and t["origin"] == "table", word) for t in made["tasks"]]
     meta_out = {k: v for k, v in made["metadata"].items() if k != "plan_year"}
+    if "issuer_name" in meta:  # a ministry's name is not "Body + place": as the sidecar writes it
+        meta_out["issuer"] = meta["issuer_name"]
     return {
         "source": source,
         "provenance": f"typeset from the published text ({meta['source']}); not a real file",
