@@ -45,7 +45,7 @@ APPENDIX_MARK = "<phụ lục>"
 _PERIOD = re.compile(r"^(QUÝ|THÁNG|6 THÁNG)\b")
 _GROUP_NO = re.compile(r"^([IVXL]+)\.\s")
 _BOLD = re.compile(r"^\*\*([^*]+)\*\*$")
-_QUARTER_CELL = re.compile(r"^(Quý (?:I|II|III|IV))/\d{4}$")
+_PERIOD_CELL = re.compile(r"^(Quý (?:I|II|III|IV)|Tháng \d{1,2})(?:/\d{4})?$")
 
 
 @dataclass(frozen=True)
@@ -236,9 +236,9 @@ def _task(t: dict, split: bool, word: bool) -> dict:
 
 
 def _period_of_cell(t: dict) -> str | None:
-    """No group row: the period a time cell names ("Quý II/2023" -> "Quý II"), as TASKS.md
-    allows; a year or a range of years names none."""
-    m = _QUARTER_CELL.match(t["time_text"] or "")
+    """No group row: the period a time cell names ("Quý II/2023" -> "Quý II", "Tháng 3" ->
+    "Tháng 3"), as TASKS.md allows; a year or a range of years names none."""
+    m = _PERIOD_CELL.match(t["time_text"] or "")
     return m.group(1) if m else None
 
 

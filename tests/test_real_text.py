@@ -108,3 +108,12 @@ def test_agency_reader_splits_items_and_refuses_unknown_names() -> None:
     assert read("- UBND xã;\n- Công an xã.") == ["Ủy ban nhân dân xã", "Công an xã"]
     with pytest.raises(KeyError):
         read("- Trạm Y tế xã")
+
+
+def test_a_time_cell_names_a_period_only_when_it_is_a_quarter_or_a_month() -> None:
+    from synth.realtext import _period_of_cell
+
+    assert _period_of_cell({"time_text": "Quý III/2025"}) == "Quý III"
+    assert _period_of_cell({"time_text": "Tháng 10"}) == "Tháng 10"
+    assert _period_of_cell({"time_text": "2024-2026"}) is None
+    assert _period_of_cell({"time_text": "Thường xuyên"}) is None
