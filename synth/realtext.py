@@ -1,10 +1,11 @@
 """Real plans' published text, typeset: data/real-text/ (docs: data/real-text/README.md).
 
 A transcription (`text/<name>.txt`, the markup `synth/reference.py` reads, plus a `<phụ lục>`
-line before an attached Phụ lục) and its sidecar (`text/<name>.json`: issuer lines, each table's
-column roles and widths, how each printed agency name reads canonically, provenance) become a
-PlanSpec; each rendering of it gets a truth in the format of `data/real/truth/*.json`, computed
-by `synth.truth` from the spec and the typesetter's layout, so wording and truth cannot drift.
+line before each Phụ lục printed after the signature) and its sidecar (`text/<name>.json`:
+issuer lines, each table's column roles, widths and header spans, how each printed agency name
+reads canonically, provenance) become a PlanSpec; each rendering of it gets a truth in the
+format of `data/real/truth/*.json`, computed by `synth.truth` from the spec and the
+typesetter's layout, so wording and truth cannot drift.
 """
 
 from __future__ import annotations
@@ -87,14 +88,13 @@ RENDERINGS = (
 def load(txt: Path) -> tuple[PlanSpec, dict]:
     """The plan of a transcription and its sidecar."""
     meta = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
-    main, _, appendix = txt.read_text(encoding="utf-8").partition(APPENDIX_MARK)
+    main, *appendices = txt.read_text(encoding="utf-8").split(APPENDIX_MARK)
     with tempfile.TemporaryDirectory(prefix="realtext-") as tmp:
         body = Path(tmp) / txt.name  # parse_reference reads a file: the part before the Phụ lục
         body.write_text(main, encoding="utf-8")
         spec = parse_reference(body, issuer=meta["issuer"], name=txt.stem,
                                style=PageStyle(**meta.get("style", {})))
-    if appendix.strip():
-        spec.appendices = [_appendix(appendix)]
+    spec.appendices = [_appendix(a) for a in appendices if a.strip()]
     tables = [b for _, _, b in keyed_blocks(spec) if isinstance(b, Table)]
     for table, shape in zip(tables, meta["tables"], strict=True):
         table.roles, table.widths = shape["roles"], shape["widths"]
@@ -174,19 +174,33 @@ def _agency_reader(names: dict[str, list[str]]):  # noqa: ANN202
     return cell_agencies
 
 
-def _group_numbers(spec: PlanSpec) -> list[str]:
-    """The group numeral ("I") each table task stands under, in print order."""
-    out: list[str] = []
+def _group_numbers(spec: PlanSpec) -> list[list[str]]:
+    """For each table, the group numeral ("I") each of its tasks stands under, in print order."""
+    out: list[list[str]] = []
     for _, _, block in keyed_blocks(spec):
         if not isinstance(block, Table):
             continue
-        group = ""
+        group, groups = "", []
         for row in block.rows:
             if isinstance(row, GroupRow) and (m := _GROUP_NO.match(row.text)):
                 group = m.group(1)
             elif isinstance(row, TableRow) and not row.continued:
-                out.append(group)
+                groups.append(group)
+        out.append(groups)
     return out
+
+
+def _number_by_group(table_tasks: list[dict], spec: PlanSpec) -> None:
+    """Rows whose STT restarts in each group row take the group's numeral ("I.1"), as
+    docs/annotation-guide.md says; a table numbered straight through keeps its numbers."""
+    start = 0
+    for groups in _group_numbers(spec):
+        tasks = table_tasks[start:start + len(groups)]
+        start += len(groups)
+        numbers = [t["task_no"] for t in tasks]
+        if any(groups) and len(set(numbers)) < len(numbers):
+            for t, g in zip(tasks, groups, strict=True):
+                t["task_no"] = f"{g}.{t['task_no']}" if g and t["task_no"] else t["task_no"]
 
 
 def truth(spec: PlanSpec, layout: Layout, meta: dict, source: str, sha256: str,
@@ -197,12 +211,7 @@ def truth(spec: PlanSpec, layout: Layout, meta: dict, source: str, sha256: str,
         made = build_truth(spec, layout)
     roles = {r for _, _, b in keyed_blocks(spec) if isinstance(b, Table) for r in b.roles or []}
     split = bool(roles & {"lead", "partner"})
-    table_tasks = [t for t in made["tasks"] if t["origin"] == "table"]
-    groups = _group_numbers(spec)
-    numbers = [t["task_no"] for t in table_tasks]
-    if any(groups) and len(set(numbers)) < len(numbers):  # numbering restarts in each group
-        for t, g in zip(table_tasks, groups, strict=True):
-            t["task_no"] = f"{g}.{t['task_no']}" if g and t["task_no"] else t["task_no"]
+    _number_by_group([t for t in made["tasks"] if t["origin"] == "table"], spec)
     tasks = [_task(t, split and t["origin"] == "table", word) for t in made["tasks"]]
     meta_out = {k: v for k, v in made["metadata"].items() if k != "plan_year"}
     if "issuer_name" in meta:  # a ministry's name is not "Body + place": as the sidecar writes it
