@@ -103,6 +103,15 @@ eval-real: setup
 	@sed -n '/^metadata by field/q;p' $(REAL_OUT)/evaluation.txt
 	@grep -E '^(metadata by field|missed by reason)' $(REAL_OUT)/evaluation.txt
 
+# Real plans' published text, typeset in several renderings (data/real-text/README.md): not
+# real files, so scored apart from eval-real. The renderings are made here, not committed.
+eval-real-text: setup
+	$(BIN)/python scripts/make_real_text.py --out data/processed/real-text/docs --check
+	-$(BIN)/plans extract data/processed/real-text/docs --out data/processed/real-text -q --jobs $(JOBS)
+	$(BIN)/plans evaluate data/processed/real-text data/real-text/truth --details > data/processed/real-text/evaluation.txt
+	@sed -n '/^metadata by field/q;p' data/processed/real-text/evaluation.txt
+	@grep '^metadata by field' data/processed/real-text/evaluation.txt
+
 bench: setup
 	OMP_THREAD_LIMIT=1 $(BIN)/python benchmarks/run.py
 
