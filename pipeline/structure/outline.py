@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.agencies.forms import COLLECTIVE
 from pipeline.agencies.matcher import AgencyMatcher, distinct_refs
 from pipeline.layout.lines import Paragraph
 from pipeline.model import AgencyRef, Role, Task
@@ -445,9 +446,37 @@ def _names(text: str, ctx: _Context) -> list[AgencyRef] | None:
     refs = ctx.matcher.parse_cell(text, Role.DOES, ctx.locality)
     # A body the gazetteer does not know yet still heads its duties when it reads as a body's
     # name ("5. Trung tâm Phục vụ hành chính công"); its name stays as printed, unknown.
-    if refs and all(r.known or _BODY_NAME.match(r.raw) for r in refs) and not _VERB_IN.search(text):
+    if (
+        refs
+        and all(r.known or _BODY_NAME.match(r.raw) or _named_like_body(r.raw) for r in refs)
+        and not _VERB_IN.search(_unnamed(text, refs))
+    ):
         return refs
     return None
+
+
+# Words of a body's own name that are verbs elsewhere: "Ban Quản lý dự án đầu tư xây dựng",
+# "Các tổ chức chính trị - xã hội", "Cán bộ phụ trách lĩnh vực giám sát …".
+_NAME_VERBS = re.compile(r"\b(?:dự án đầu tư xây dựng|đầu tư xây dựng|lĩnh vực \w+)\b")
+
+
+def _unnamed(text: str, refs: list[AgencyRef]) -> str:
+    """The text without what the gazetteer vouches for: the known bodies' names and the kind
+    words of collectives ("Các tổ chức chính trị - xã hội xã"), where a verb is part of a name."""
+    for r in refs:
+        if r.generic and (m := COLLECTIVE.match(r.raw)):
+            text = text.replace(m["nouns"], " ", 1)
+    return _NAME_VERBS.sub(" ", text)
+
+
+def _named_like_body(raw: str) -> bool:
+    """An unknown name that starts like one body's ("Phòng Công tác Sinh viên", "phòng Đào tạo"),
+    with no predicate in it ("Sở X tiếp thu ý kiến" is a sentence); "Các …" that the gazetteer
+    does not read as a collective is not a name ("Các nội dung yêu cầu")."""
+    name = raw[:1].upper() + raw[1:]
+    if name.startswith("Các ") or re.search(rf"\s(?:{_PREDICATE})\b", _NAME_VERBS.sub(" ", name)):
+        return False
+    return bool(_BODY_NAME.match(name))
 
 
 def _lead_and_partners(text: str, ctx: _Context) -> list[AgencyRef]:
@@ -456,6 +485,12 @@ def _lead_and_partners(text: str, ctx: _Context) -> list[AgencyRef]:
         m = pattern.match(text)
         if not m:
             continue
+        if (
+            ";" in m["lead"]
+            or _VERB_IN.search(" " + _unnamed(m["lead"], []))
+            or _STARTS_WITH_WORK.match(m["lead"])
+        ):
+            continue  # "X xây dựng kế hoạch; tổ chức chủ trì …": the work, not who leads it
         lead = _bodies(m["lead"], Role.LEAD, ctx)
         if lead:
             partner = _bodies(m["partner"], Role.PARTNER, ctx) if m["partner"] else []
@@ -471,12 +506,33 @@ _CLAUSE = re.compile(r"(?:[,:;]\s+|\s(?=giao\s))")
 _NAMED_FIRST = re.compile(r"^(?P<name>[^:;.]{3,120}):\s*\S")
 
 
+# What a sentence's predicate starts with, after its subject: the work verbs and the words that
+# open a predicate before them ("Trung tâm X thường xuyên …", "Phòng Đào tạo sẽ chuyển …").
+_PREDICATE = (
+    rf"{_VERB}|căn cứ|chủ động|có trách nhiệm|phối hợp|tham gia|chủ trì|trực tiếp|thường xuyên|sẽ|"
+    r"tiếp thu|đẩy nhanh|hỗ trợ|cử|chuyển|tập trung|quán triệt|bố trí|cập nhật|nghiêm túc|rà soát|tiến hành"
+)
+# A subject ends before its predicate, not inside a name ("Ban Quản lý dự án đầu tư xây dựng").
+_SUBJECT = re.compile(rf"^(?P<lead>[^.;:]{{3,160}}?)(?<!đầu tư),?\s+(?=(?:{_PREDICATE})\b)")
+_GIAO_ACTOR = re.compile(
+    rf"^(?:Giao(?:\s+cho)?|Đề nghị)\s+(?P<lead>.+?)(?<!đầu tư)"
+    rf"(?=,?\s+(?:{_PREDICATE}|để|nhằm|theo)\b|[.;:]|$)",
+    re.S,
+)
+# An opening clause before the subject: "Căn cứ kết quả …, phòng Đào tạo trình …", "Sau khi …,".
+_OPENING = re.compile(
+    r"^(?:Căn cứ|Trên cơ sở|Sau khi|Khi|Kết thúc|Trong thời gian|Trong quá trình)\s[^.;:]{3,200}?,\s+"
+)
+
+
 def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
     """Who acts, from the sentence: "X chủ trì, phối hợp với Y …", "X phối hợp với Y …",
     "Giao X …", the same after an opening clause, or a sentence whose subject is a body."""
     # "Giao" stays (it starts the assignment sentence); "Đối với", "Đề nghị" and titles go.
     kept = _HEADING_PREFIX.sub(lambda m: m[0] if m[0].lower().startswith("giao") else "", text)
     text = _TITLES.sub("", kept)
+    if text != kept:
+        text = text[:1].upper() + text[1:]  # "Thủ trưởng các sở …" is about "Các sở …"
     named = _NAMED_FIRST.match(text)
     if named and (found := _names(named["name"], ctx)):
         # "Phòng Kế hoạch: Tổng hợp …": the body before the colon acts; "Sở Y tế: Chủ trì, phối
@@ -487,7 +543,7 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
         return found
     if found := _lead_and_partners(text, ctx):
         return found
-    m = _GIAO.match(text)
+    m = _GIAO_ACTOR.match(text)
     if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
         return found
     if re.search(r"\b(?:chủ trì|phối hợp với|giao)\s", text[:400]):
@@ -496,15 +552,12 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
             rest = rest[:1].upper() + rest[1:]
             if found := _lead_and_partners(rest, ctx):
                 return found
-            m = _GIAO.match(rest)
+            m = _GIAO_ACTOR.match(rest)
             if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
                 return found
+    if (opening := _OPENING.match(text)) and (found := _subjects(text[opening.end() :], ctx)):
+        return found
     return _subjects(text, ctx)
-
-
-_SUBJECT = re.compile(
-    rf"^(?P<lead>[^.;:]{{3,160}}?),?\s+(?=(?:{_VERB}|căn cứ|chủ động|có trách nhiệm|phối hợp|tham gia)\b)"
-)
 
 
 def _subjects(text: str, ctx: _Context) -> list[AgencyRef]:
@@ -512,10 +565,12 @@ def _subjects(text: str, ctx: _Context) -> list[AgencyRef]:
     theo chức năng …" (names joined by commas or "và")."""
     found = ctx.matcher.find_in_text(text[:200])
     if not found or not text.startswith(found[0].raw):
-        # A collective the gazetteer does not find in running text ("Các sở, ban, ngành tỉnh,
-        # UBND cấp xã căn cứ …"): the names before the sentence's verb.
+        # A collective, or a body the gazetteer does not know yet ("Các sở, ban, ngành tỉnh,
+        # UBND cấp xã căn cứ …", "Phòng Công tác Sinh viên chuẩn bị …"): the names before the
+        # sentence's verb.
         m = _SUBJECT.match(text)
-        return _bodies(m["lead"], Role.DOES, ctx) if m and text.startswith(("Các ", "Ban ")) else []
+        starts_named = m and (text.startswith(("Các ", "Ban ")) or _named_like_body(m["lead"]))
+        return _bodies(m["lead"], Role.DOES, ctx) if m and starts_named else []
     out: list[AgencyRef] = []
     pos = 0
     for ref in found:
@@ -527,10 +582,17 @@ def _subjects(text: str, ctx: _Context) -> list[AgencyRef]:
     return out
 
 
+# A title before a later body of a list: "…, ngành và Chủ tịch Ủy ban nhân dân các xã".
+_LISTED_TITLES = re.compile(rf"(?:(?<=,\s)|(?<=;\s)|(?<=\svà\s)){_TITLES.pattern[1:]}")
+
+
 def _bodies(text: str, role: Role, ctx: _Context) -> list[AgencyRef]:
     text = _TITLES.sub("", re.sub(r"^(?:Giao(?:\s+cho)?|Đề nghị)\s+", "", text.strip()))
+    text = _LISTED_TITLES.sub("", text)
     refs = ctx.matcher.parse_cell(text, role, ctx.locality)
-    return refs if refs and all(r.known or r.generic for r in refs) else []
+    # A body the gazetteer does not know yet acts when it reads as a body's name ("Phòng Công
+    # tác Sinh viên chủ trì …"); its name stays as printed, unknown.
+    return refs if refs and all(r.known or r.generic or _named_like_body(r.raw) for r in refs) else []
 
 
 def _task(node: Node, number: list[str], ctx: _Context, heading: list[AgencyRef] | None) -> Task:
