@@ -124,3 +124,10 @@ def test_a_second_collective_after_a_comma_is_its_own(matcher: AgencyMatcher) ->
         "Các phòng, ban, ngành huyện",
         "Các đơn vị có liên quan",
     ]
+
+
+def test_the_lead_is_the_subject_before_its_own_verb(matcher: AgencyMatcher) -> None:
+    (task,) = _read(matcher, "5. Căn cứ Kế hoạch này, Thủ trưởng các phòng, ban, ngành huyện xây dựng kế "
+                             "hoạch cụ thể, phối hợp chặt chẽ với Phòng Nội vụ thực hiện.")
+    assert task.names(Role.LEAD) == ["Các phòng, ban, ngành huyện"]
+    assert task.names(Role.PARTNER) == ["Phòng Nội vụ"]

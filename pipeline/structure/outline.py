@@ -485,13 +485,16 @@ def _lead_and_partners(text: str, ctx: _Context) -> list[AgencyRef]:
         m = pattern.match(text)
         if not m:
             continue
-        if (
-            ";" in m["lead"]
-            or _VERB_IN.search(" " + _unnamed(m["lead"], []))
-            or _STARTS_WITH_WORK.match(m["lead"])
-        ):
+        who = m["lead"]
+        if ";" in who or _STARTS_WITH_WORK.match(who):
             continue  # "X xây dựng kế hoạch; tổ chức chủ trì …": the work, not who leads it
-        lead = _bodies(m["lead"], Role.LEAD, ctx)
+        if _VERB_IN.search(" " + _unnamed(who, [])):
+            # "X xây dựng kế hoạch, phối hợp chặt chẽ với Y": X is the subject before its verb
+            subject = _SUBJECT.match(who + " ")
+            if not subject:
+                continue
+            who = subject["lead"]
+        lead = _bodies(who, Role.LEAD, ctx)
         if lead:
             partner = _bodies(m["partner"], Role.PARTNER, ctx) if m["partner"] else []
             return lead + partner
@@ -546,7 +549,7 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
     m = _GIAO_ACTOR.match(text)
     if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
         return found
-    if re.search(r"\b(?:chủ trì|phối hợp với|giao)\s", text[:400]):
+    if re.search(r"\b(?:chủ trì|phối hợp(?: chặt chẽ)? với|giao)\s", text[:400]):
         for clause in _CLAUSE.finditer(text[:400]):
             rest = text[clause.end() :]
             rest = rest[:1].upper() + rest[1:]
