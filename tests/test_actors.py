@@ -131,3 +131,9 @@ def test_the_lead_is_the_subject_before_its_own_verb(matcher: AgencyMatcher) -> 
                              "hoạch cụ thể, phối hợp chặt chẽ với Phòng Nội vụ thực hiện.")
     assert task.names(Role.LEAD) == ["Các phòng, ban, ngành huyện"]
     assert task.names(Role.PARTNER) == ["Phòng Nội vụ"]
+
+
+def test_a_projects_investor_heads_its_duties(matcher: AgencyMatcher) -> None:
+    tasks = _read(matcher, "1. Nhà đầu tư dự án đường tránh Quốc lộ 1A:", "a) Khẩn trương tập kết máy móc;",
+                  "b) Báo cáo tiến độ hằng tuần.")
+    assert [t.names() for t in tasks] == [["Nhà đầu tư dự án đường tránh Quốc lộ 1A"]] * 2

@@ -476,7 +476,12 @@ def _named_like_body(raw: str) -> bool:
     name = raw[:1].upper() + raw[1:]
     if name.startswith("Các ") or re.search(rf"\s(?:{_PREDICATE})\b", _NAME_VERBS.sub(" ", name)):
         return False
-    return bool(_BODY_NAME.match(name))
+    return bool(_BODY_NAME.match(name) or _PROJECT_PARTY.match(name))
+
+
+# The parties of a project, named by their role and the project ("Nhà đầu tư Dự án X", "Chủ
+# đầu tư các công trình …"): they act like bodies in a project's conclusions.
+_PROJECT_PARTY = re.compile(r"^(?:Nhà đầu tư|Chủ đầu tư|Nhà thầu)\s+\S")
 
 
 def _lead_and_partners(text: str, ctx: _Context) -> list[AgencyRef]:
