@@ -137,3 +137,24 @@ def test_a_projects_investor_heads_its_duties(matcher: AgencyMatcher) -> None:
     tasks = _read(matcher, "1. Nhà đầu tư dự án đường tránh Quốc lộ 1A:", "a) Khẩn trương tập kết máy móc;",
                   "b) Báo cáo tiến độ hằng tuần.")
     assert [t.names() for t in tasks] == [["Nhà đầu tư dự án đường tránh Quốc lộ 1A"]] * 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead", "partners"),
+    [
+        # "phối hợp" without "với" before a body's name
+        ("2. Phòng Văn hóa và Thông tin chủ động phối hợp Phòng Nội vụ, Công an huyện cung cấp thông tin.",
+         ["Phòng Văn hóa và Thông tin"], ["Phòng Nội vụ", "Công an huyện"]),
+        # the partner after the lead's own clause
+        ("3. Giao Phòng Tư pháp chủ trì hướng dẫn nghiệp vụ, phối hợp với Phòng Nội vụ kiểm tra hồ sơ.",
+         ["Phòng Tư pháp"], ["Phòng Nội vụ"]),
+        # but not inside a condition
+        ("4. Giao Phòng Tư pháp chủ trì hướng dẫn nghiệp vụ, khi cần thì phối hợp với Phòng Nội vụ.",
+         ["Phòng Tư pháp"], []),
+    ],
+)
+def test_partners_as_offices_write_them(
+    matcher: AgencyMatcher, sentence: str, lead: list[str], partners: list[str]
+) -> None:
+    (task,) = _read(matcher, sentence)
+    assert task.names(Role.LEAD) == lead and task.names(Role.PARTNER) == partners

@@ -486,7 +486,7 @@ _PROJECT_PARTY = re.compile(r"^(?:Nhà đầu tư|Chủ đầu tư|Nhà thầu)\
 
 def _lead_and_partners(text: str, ctx: _Context) -> list[AgencyRef]:
     """Lead and partners of "X chủ trì, phối hợp với Y …" or "X phối hợp với Y …" at the start."""
-    for pattern in (_LEAD_SENTENCE, _PARTNER_SENTENCE):
+    for pattern in (_LEAD_SENTENCE, _PARTNER_SENTENCE, _PARTNER_NAMED):
         m = pattern.match(text)
         if not m:
             continue
@@ -501,9 +501,28 @@ def _lead_and_partners(text: str, ctx: _Context) -> list[AgencyRef]:
             who = subject["lead"]
         lead = _bodies(who, Role.LEAD, ctx)
         if lead:
-            partner = _bodies(m["partner"], Role.PARTNER, ctx) if m["partner"] else []
+            partners = m["partner"]
+            if not partners and (later := _LATER_PARTNER.match(text[m.end():])):
+                partners = later["partner"]  # "X chủ trì hướng dẫn …, phối hợp với Y nghiên cứu …"
+            partner = _bodies(partners, Role.PARTNER, ctx) if partners else []
             return lead + partner
     return []
+
+
+# "X phối hợp Sở Y …", "X phối hợp, hỗ trợ chính quyền địa phương, Sở Y trong …": "với" left out
+# before a body's name.
+_PARTNER_NAMED = re.compile(
+    rf"^(?P<lead>[^.;:]+?),?\s+(?:chủ động\s+)?phối hợp(?:,\s*hỗ trợ)?\s+"
+    r"(?P<partner>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]|chính quyền\s|các\s).+?)"
+    rf"(?=,?\s+(?:{_VERB}|để|nhằm|theo|trong)\b|[.;:]|$)",
+    re.S,
+)
+# The lead's own clause, then ", phối hợp với Y": not inside a condition ("… thì phối hợp với").
+_LATER_PARTNER = re.compile(
+    rf"^(?:(?!\b(?:thì|nếu|khi|trường hợp)\b)[^.;:])*?,\s*(?:và\s+)?phối hợp(?:\s+chặt chẽ)?\s+với\s+"
+    rf"(?P<partner>.+?){_LIST_END}",
+    re.S | re.I,
+)
 
 
 # Where the actor's clause may start after an opening clause: "Khi có kết quả …, giao X chủ trì",
