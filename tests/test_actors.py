@@ -158,3 +158,9 @@ def test_partners_as_offices_write_them(
 ) -> None:
     (task,) = _read(matcher, sentence)
     assert task.names(Role.LEAD) == lead and task.names(Role.PARTNER) == partners
+
+
+def test_a_body_listing_its_own_works_before_phoi_hop_is_the_only_agency(matcher: AgencyMatcher) -> None:
+    (task,) = _read(matcher, "6. Phòng Văn hóa và Thông tin tiếp thu ý kiến, khẩn trương rà soát, báo cáo "
+                             "kết quả, phối hợp với các cơ quan liên quan thực hiện.")
+    assert task.names() == ["Phòng Văn hóa và Thông tin"] and task.names(Role.LEAD) == []

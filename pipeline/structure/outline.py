@@ -496,8 +496,8 @@ def _lead_and_partners(text: str, ctx: _Context) -> list[AgencyRef]:
         if _VERB_IN.search(" " + _unnamed(who, [])):
             # "X xây dựng kế hoạch, phối hợp chặt chẽ với Y": X is the subject before its verb
             subject = _SUBJECT.match(who + " ")
-            if not subject:
-                continue
+            if not subject or "," in who[subject.end() :]:
+                continue  # one clause of its own work only, not a list of works before "phối hợp"
             who = subject["lead"]
         lead = _bodies(who, Role.LEAD, ctx)
         if lead:
