@@ -164,3 +164,8 @@ def test_a_body_listing_its_own_works_before_phoi_hop_is_the_only_agency(matcher
     (task,) = _read(matcher, "6. Phòng Văn hóa và Thông tin tiếp thu ý kiến, khẩn trương rà soát, báo cáo "
                              "kết quả, phối hợp với các cơ quan liên quan thực hiện.")
     assert task.names() == ["Phòng Văn hóa và Thông tin"] and task.names(Role.LEAD) == []
+
+
+def test_a_body_named_inside_the_opening_clause_does_not_act(matcher: AgencyMatcher) -> None:
+    (task,) = _read(matcher, "2. Căn cứ kiến nghị của Đoàn kiểm tra, Bộ Công an tại huyện. Tổng hợp báo cáo.")
+    assert task.names() == []

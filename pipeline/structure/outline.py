@@ -582,8 +582,9 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
             m = _GIAO_ACTOR.match(rest)
             if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
                 return found
-    if (opening := _OPENING.match(text)) and (found := _subjects(text[opening.end() :], ctx)):
-        return found
+    opening = _OPENING.match(text)
+    if opening and _SUBJECT.match(rest := text[opening.end() :]) and (found := _subjects(rest, ctx)):
+        return found  # a subject with its predicate after the clause, not a name inside it
     return _subjects(text, ctx)
 
 
