@@ -89,8 +89,11 @@ COLLECTIVE = re.compile(
     rf"^(?:(?:các|những|toàn thể|tất cả các)\s+)?(?P<nouns>{_NOUNS})(?P<rest>\s+[^,;]+(?:\s*,\s*[^,;]+)*)?$",
     re.I,
 )
-# "… và các đơn vị", "… và UBND các xã": the text goes on with another body
-_ANOTHER = re.compile(r"\s(?:và|cùng|với)\s+(?:các\s|[A-ZĐ])")
+# "… và các đơn vị", "… và UBND các xã", "… và Ủy ban nhân dân …": the text goes on with another
+# body (any capital, accented ones too, starts its name)
+_LATIN = ((0x41, 0x5B), (0xC0, 0x250), (0x1E00, 0x1F00))  # ASCII, Latin-1 and Extended, Vietnamese
+_CAPITAL = "[" + "".join(c for r in _LATIN for c in map(chr, range(*r)) if c.isupper()) + "]"
+_ANOTHER = re.compile(rf"\s(?:và|cùng|với)\s+(?:các\s|{_CAPITAL})")
 # What may follow a single kind word in a collective mention ("đơn vị nêu trên", "cơ quan có
 # liên quan", "đơn vị được giao …"); anything else after it names one body.
 _REFERRING = re.compile(
@@ -110,8 +113,11 @@ def collective(text: str) -> str | None:
     m = COLLECTIVE.match(text)
     if not m or _ANOTHER.search(m["rest"] or ""):
         return None
-    if any(any(c.isupper() for c in chunk) for chunk in (m["rest"] or "").split(",")[1:]):
+    later = (m["rest"] or "").split(",")[1:]
+    if any(any(c.isupper() for c in chunk) for chunk in later):
         return None
+    if any(_PLURAL.match(chunk.strip()) for chunk in later):
+        return None  # "các sở, ngành tỉnh, các đơn vị có liên quan": ", các …" starts another
     plural = bool(_PLURAL.match(text)) or "," in m["nouns"] or " và " in m["nouns"]
     rest = (m["rest"] or "").strip()
     if not plural and "," in rest:

@@ -398,15 +398,28 @@ class AgencyMatcher:
         pieces: list[str] = []
         for block in split_blocks(nfc(text)):
             whole = tidy(group_text(block, 0, len(block)))
-            if (each := distributed(whole, lambda t: self.match(t).known)) and all(
-                self.match(p).known for p in each
-            ):
+            if each := self._distributed(whole):
                 pieces.extend(each)  # "Các Sở: Tài chính, Nội vụ": one body each
             elif (names := persons(whole)) and not self.match(whole).known:
                 pieces.extend(names)  # "Lê Văn An Trần Thị Bình": a cell of persons
+            elif tail := self._distributed_tail(block):
+                k, each = tail  # "Các sở liên quan và UBND các phường: An Bình, Tân Hòa"
+                pieces.extend(self._split_block(block[:k]) + each)
             else:
                 pieces.extend(self._split_block(block))
         return pieces
+
+    def _distributed(self, text: str) -> list[str] | None:
+        each = distributed(text, lambda t: self.match(t).known)
+        return each if each and all(self.match(p).known for p in each) else None
+
+    def _distributed_tail(self, block: list[Segment]) -> tuple[int, list[str]] | None:
+        """Where a distributive list follows other bodies in one block: the segment it starts
+        at and its bodies."""
+        for k in range(1, len(block)):
+            if ":" in block[k][0] and (each := self._distributed(tidy(group_text(block, k, len(block))))):
+                return k, each
+        return None
 
     def _split_block(self, block: list[Segment]) -> list[str]:
         """The grouping of segments into bodies with the fewest unknown segments, then the

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.agencies.forms import COLLECTIVE
 from pipeline.agencies.matcher import AgencyMatcher, distinct_refs
 from pipeline.layout.lines import Paragraph
 from pipeline.model import AgencyRef, Role, Task
@@ -613,22 +614,83 @@ def _names(text: str, ctx: _Context) -> list[AgencyRef] | None:
     refs = ctx.matcher.parse_cell(text, Role.DOES, ctx.locality)
     # A body the gazetteer does not know yet still heads its duties when it reads as a body's
     # name ("5. Trung tâm Phục vụ hành chính công"); its name stays as printed, unknown.
-    if refs and all(r.known or _BODY_NAME.match(r.raw) for r in refs) and not _VERB_IN.search(text):
+    if (
+        refs
+        and all(r.known or _BODY_NAME.match(r.raw) or _named_like_body(r.raw) for r in refs)
+        and not _VERB_IN.search(_unnamed(text, refs))
+    ):
         return refs
     return None
 
 
+# Words of a body's own name that are verbs elsewhere: "Ban Quản lý dự án đầu tư xây dựng",
+# "Các tổ chức chính trị - xã hội", "Cán bộ phụ trách lĩnh vực giám sát …".
+_NAME_VERBS = re.compile(r"\b(?:dự án đầu tư xây dựng|đầu tư xây dựng|lĩnh vực \w+)\b")
+
+
+def _unnamed(text: str, refs: list[AgencyRef]) -> str:
+    """The text without what the gazetteer vouches for: the known bodies' names and the kind
+    words of collectives ("Các tổ chức chính trị - xã hội xã"), where a verb is part of a name."""
+    for r in refs:
+        if r.generic and (m := COLLECTIVE.match(r.raw)):
+            text = text.replace(m["nouns"], " ", 1)
+    return _NAME_VERBS.sub(" ", text)
+
+
+def _named_like_body(raw: str) -> bool:
+    """An unknown name that starts like one body's ("Phòng Công tác Sinh viên", "phòng Đào tạo"),
+    with no predicate in it ("Sở X tiếp thu ý kiến" is a sentence); "Các …" that the gazetteer
+    does not read as a collective is not a name ("Các nội dung yêu cầu")."""
+    name = raw[:1].upper() + raw[1:]
+    if name.startswith("Các ") or re.search(rf"\s(?:{_PREDICATE})\b", _NAME_VERBS.sub(" ", name)):
+        return False
+    return bool(_BODY_NAME.match(name) or _PROJECT_PARTY.match(name))
+
+
+# The parties of a project, named by their role and the project ("Nhà đầu tư Dự án X", "Chủ
+# đầu tư các công trình …"): they act like bodies in a project's conclusions.
+_PROJECT_PARTY = re.compile(r"^(?:Nhà đầu tư|Chủ đầu tư|Nhà thầu)\s+\S")
+
+
 def _lead_and_partners(text: str, ctx: _Context) -> list[AgencyRef]:
     """Lead and partners of "X chủ trì, phối hợp với Y …" or "X phối hợp với Y …" at the start."""
-    for pattern in (_LEAD_SENTENCE, _PARTNER_SENTENCE):
+    for pattern in (_LEAD_SENTENCE, _PARTNER_SENTENCE, _PARTNER_NAMED):
         m = pattern.match(text)
         if not m:
             continue
-        lead = _bodies(m["lead"], Role.LEAD, ctx)
+        who = m["lead"]
+        if ";" in who or _STARTS_WITH_WORK.match(who):
+            continue  # "X xây dựng kế hoạch; tổ chức chủ trì …": the work, not who leads it
+        if _VERB_IN.search(" " + _unnamed(who, [])):
+            # "X xây dựng kế hoạch, phối hợp chặt chẽ với Y": X is the subject before its verb
+            subject = _SUBJECT.match(who + " ")
+            if not subject or "," in who[subject.end() :]:
+                continue  # one clause of its own work only, not a list of works before "phối hợp"
+            who = subject["lead"]
+        lead = _bodies(who, Role.LEAD, ctx)
         if lead:
-            partner = _bodies(m["partner"], Role.PARTNER, ctx) if m["partner"] else []
+            partners = m["partner"]
+            if not partners and (later := _LATER_PARTNER.match(text[m.end():])):
+                partners = later["partner"]  # "X chủ trì hướng dẫn …, phối hợp với Y nghiên cứu …"
+            partner = _bodies(partners, Role.PARTNER, ctx) if partners else []
             return lead + partner
     return []
+
+
+# "X phối hợp Sở Y …", "X phối hợp, hỗ trợ chính quyền địa phương, Sở Y trong …": "với" left out
+# before a body's name.
+_PARTNER_NAMED = re.compile(
+    rf"^(?P<lead>[^.;:]+?),?\s+(?:chủ động\s+)?phối hợp(?:,\s*hỗ trợ)?\s+"
+    r"(?P<partner>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]|chính quyền\s|các\s).+?)"
+    rf"(?=,?\s+(?:{_VERB}|để|nhằm|theo|trong)\b|[.;:]|$)",
+    re.S,
+)
+# The lead's own clause, then ", phối hợp với Y": not inside a condition ("… thì phối hợp với").
+_LATER_PARTNER = re.compile(
+    rf"^(?:(?!\b(?:thì|nếu|khi|trường hợp)\b)[^.;:])*?,\s*(?:và\s+)?phối hợp(?:\s+chặt chẽ)?\s+với\s+"
+    rf"(?P<partner>.+?){_LIST_END}",
+    re.S | re.I,
+)
 
 
 # Where the actor's clause may start after an opening clause: "Khi có kết quả …, giao X chủ trì",
@@ -639,12 +701,33 @@ _CLAUSE = re.compile(r"(?:[,:;]\s+|\s(?=giao\s))")
 _NAMED_FIRST = re.compile(r"^(?P<name>[^:;.]{3,120}):\s*\S")
 
 
+# What a sentence's predicate starts with, after its subject: the work verbs and the words that
+# open a predicate before them ("Trung tâm X thường xuyên …", "Phòng Đào tạo sẽ chuyển …").
+_PREDICATE = (
+    rf"{_VERB}|căn cứ|chủ động|có trách nhiệm|phối hợp|tham gia|chủ trì|trực tiếp|thường xuyên|sẽ|"
+    r"tiếp thu|đẩy nhanh|hỗ trợ|cử|chuyển|tập trung|quán triệt|bố trí|cập nhật|nghiêm túc|rà soát|tiến hành"
+)
+# A subject ends before its predicate, not inside a name ("Ban Quản lý dự án đầu tư xây dựng").
+_SUBJECT = re.compile(rf"^(?P<lead>[^.;:]{{3,160}}?)(?<!đầu tư),?\s+(?=(?:{_PREDICATE})\b)")
+_GIAO_ACTOR = re.compile(
+    rf"^(?:Giao(?:\s+cho)?|Đề nghị)\s+(?P<lead>.+?)(?<!đầu tư)"
+    rf"(?=,?\s+(?:{_PREDICATE}|để|nhằm|theo)\b|[.;:]|$)",
+    re.S,
+)
+# An opening clause before the subject: "Căn cứ kết quả …, phòng Đào tạo trình …", "Sau khi …,".
+_OPENING = re.compile(
+    r"^(?:Căn cứ|Trên cơ sở|Sau khi|Khi|Kết thúc|Trong thời gian|Trong quá trình)\s[^.;:]{3,200}?,\s+"
+)
+
+
 def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
     """Who acts, from the sentence: "X chủ trì, phối hợp với Y …", "X phối hợp với Y …",
     "Giao X …", the same after an opening clause, or a sentence whose subject is a body."""
     # "Giao" stays (it starts the assignment sentence); "Đối với", "Đề nghị" and titles go.
     kept = _HEADING_PREFIX.sub(lambda m: m[0] if m[0].lower().startswith("giao") else "", text)
     text = _TITLES.sub("", kept)
+    if text != kept:
+        text = text[:1].upper() + text[1:]  # "Thủ trưởng các sở …" is about "Các sở …"
     named = _NAMED_FIRST.match(text)
     if named and (found := _names(named["name"], ctx)):
         # "Phòng Kế hoạch: Tổng hợp …": the body before the colon acts; "Sở Y tế: Chủ trì, phối
@@ -655,24 +738,22 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
         return found
     if found := _lead_and_partners(text, ctx):
         return found
-    m = _GIAO.match(text)
+    m = _GIAO_ACTOR.match(text)
     if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
         return found
-    if re.search(r"\b(?:chủ trì|phối hợp với|giao)\s", text[:400]):
+    if re.search(r"\b(?:chủ trì|phối hợp(?: chặt chẽ)? với|giao)\s", text[:400]):
         for clause in _CLAUSE.finditer(text[:400]):
             rest = text[clause.end() :]
             rest = rest[:1].upper() + rest[1:]
             if found := _lead_and_partners(rest, ctx):
                 return found
-            m = _GIAO.match(rest)
+            m = _GIAO_ACTOR.match(rest)
             if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
                 return found
+    opening = _OPENING.match(text)
+    if opening and _SUBJECT.match(rest := text[opening.end() :]) and (found := _subjects(rest, ctx)):
+        return found  # a subject with its predicate after the clause, not a name inside it
     return _subjects(text, ctx)
-
-
-_SUBJECT = re.compile(
-    rf"^(?P<lead>[^.;:]{{3,160}}?),?\s+(?=(?:{_VERB}|căn cứ|chủ động|có trách nhiệm|phối hợp|tham gia)\b)"
-)
 
 
 def _subjects(text: str, ctx: _Context) -> list[AgencyRef]:
@@ -680,10 +761,12 @@ def _subjects(text: str, ctx: _Context) -> list[AgencyRef]:
     theo chức năng …" (names joined by commas or "và")."""
     found = ctx.matcher.find_in_text(text[:200])
     if not found or not text.startswith(found[0].raw):
-        # A collective the gazetteer does not find in running text ("Các sở, ban, ngành tỉnh,
-        # UBND cấp xã căn cứ …"): the names before the sentence's verb.
+        # A collective, or a body the gazetteer does not know yet ("Các sở, ban, ngành tỉnh,
+        # UBND cấp xã căn cứ …", "Phòng Công tác Sinh viên chuẩn bị …"): the names before the
+        # sentence's verb.
         m = _SUBJECT.match(text)
-        return _bodies(m["lead"], Role.DOES, ctx) if m and text.startswith(("Các ", "Ban ")) else []
+        starts_named = m and (text.startswith(("Các ", "Ban ")) or _named_like_body(m["lead"]))
+        return _bodies(m["lead"], Role.DOES, ctx) if m and starts_named else []
     out: list[AgencyRef] = []
     pos = 0
     for ref in found:
@@ -695,10 +778,17 @@ def _subjects(text: str, ctx: _Context) -> list[AgencyRef]:
     return out
 
 
+# A title before a later body of a list: "…, ngành và Chủ tịch Ủy ban nhân dân các xã".
+_LISTED_TITLES = re.compile(rf"(?:(?<=,\s)|(?<=;\s)|(?<=\svà\s)){_TITLES.pattern[1:]}")
+
+
 def _bodies(text: str, role: Role, ctx: _Context) -> list[AgencyRef]:
     text = _TITLES.sub("", re.sub(r"^(?:Giao(?:\s+cho)?|Đề nghị)\s+", "", text.strip()))
+    text = _LISTED_TITLES.sub("", text)
     refs = ctx.matcher.parse_cell(text, role, ctx.locality)
-    return refs if refs and all(r.known or r.generic for r in refs) else []
+    # A body the gazetteer does not know yet acts when it reads as a body's name ("Phòng Công
+    # tác Sinh viên chủ trì …"); its name stays as printed, unknown.
+    return refs if refs and all(r.known or r.generic or _named_like_body(r.raw) for r in refs) else []
 
 
 def _with_lead(lines: list[tuple[Role, str]]) -> list[tuple[Role, str]]:
