@@ -27,6 +27,7 @@ from pipeline.sources.ink import to_gray_without_colour_marks
 from pipeline.sources.ocr import OcrEngine
 from pipeline.sources.pdf import read_text_layer, read_text_layer_pdfminer
 from pipeline.sources.reading import text_lines
+from pipeline.sources.second import reread_doubted_words, second_recogniser
 from pipeline.sources.textlines import reread_lost_lines
 from pipeline.vietnamese import legacy
 from pipeline.vietnamese.text import nfc
@@ -364,6 +365,9 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine, tables
     seconds = time.perf_counter() - started
     k = 72.0 / dpi
     pixel_words = _drop_echoes(_drop_mark_fragments(pixel_words))
+    second = second_recogniser()
+    if second is not None:  # the ocr2 extra: tone marks of doubted lines from a second model
+        pixel_words = reread_doubted_words(pixel_words, prepared.image, second)
     words = [_scale_word(w, k) for w in pixel_words]
     rules = [Rule(r.x0 * k, r.y0 * k, r.x1 * k, r.y1 * k) for r in prepared.rules]
     h, w = prepared.image.shape[:2]
