@@ -5,7 +5,8 @@ asterocr's errors are others (it adds tones, drops a line-final period). Each do
 by both, and a word takes the second reading's tone marks only on evidence: it is a Vietnamese
 syllable where the first is not, or the page's confidently read words attest it and not the first,
 or the first was read in doubt and the second is sure. Letters and punctuation stay Tesseract's.
-Installed with `pip install 'plans[ocr2]'`; on when installed, off with PLANS_OCR2=0.
+Installed with `pip install 'plans[ocr2]'`; used with PLANS_OCR2=1 (off by default for now: on
+two long real scans a worker still went over 2 GB with it).
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ class AsterRecogniser:
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
+        # Every batch has its own width: onnxruntime's arena and memory patterns, kept per shape,
+        # grew a worker past 2 GB on a long scan. Without them memory stays flat.
+        options.enable_cpu_mem_arena = False
+        options.enable_mem_pattern = False
         self.session = ort.InferenceSession(self.path, options, providers=["CPUExecutionProvider"])
         self.input = self.session.get_inputs()[0].name
         self.chars = default_vocab.idx2char
@@ -122,8 +127,8 @@ def _decode(log_probs: np.ndarray, chars: dict[int, str], blank: int) -> list[tu
 
 @cache
 def second_recogniser() -> LineRecogniser | None:
-    """asterocr's model when the `ocr2` extra is installed (and PLANS_OCR2 is not 0), else None."""
-    if os.environ.get("PLANS_OCR2", "1") == "0":
+    """asterocr's model when the `ocr2` extra is installed and PLANS_OCR2=1, else None."""
+    if os.environ.get("PLANS_OCR2", "0") != "1":
         return None
     try:
         from importlib.resources import files
