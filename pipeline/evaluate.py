@@ -22,6 +22,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.sources.textlines import LineCheck
 from pipeline.vietnamese.text import nfc
 
 META_FIELDS = (
@@ -123,6 +124,9 @@ class DocScore:
     dues_n: int = 0
     misses: list[str] = field(default_factory=list)  # what went wrong, for the reader
     why_missed: Counter[str] = field(default_factory=Counter)  # MISS_REASONS -> true tasks
+    ocr_pages: int = 0
+    lost_line_pages: list[int] = field(default_factory=list)  # page OCR missed a line of print
+    unread_line_pages: list[int] = field(default_factory=list)  # a line still unread after re-reading
 
     @property
     def all_tasks(self) -> Counts:
@@ -342,6 +346,15 @@ def score_document(record: dict | None, truth: dict) -> DocScore:
     found |= {t.get("deadline") for t in found_tasks}
     wanted = set(truth.get("deadlines", []))
     score.dues_n, score.dues_found = len(wanted), len(wanted & found)
+    for page in (record or {}).get("page_reading") or []:
+        if page.get("source") != "ocr":
+            continue
+        score.ocr_pages += 1
+        check = LineCheck.of_verdict(page.get("verdict", ""))
+        if check.lost:
+            score.lost_line_pages.append(page.get("page"))
+        if check.unread:
+            score.unread_line_pages.append(page.get("page"))
     return score
 
 
@@ -418,7 +431,20 @@ def format_report(report: Report) -> str:
                 out.append(_line(label, "", "all", group.total(), group.metadata, group.deadlines))
     out.append(_line(f"TOTAL ({len(report.docs)} documents)", "", "all", report.total(),
                      report.metadata, report.deadlines))
+    if any(d.ocr_pages for d in report.docs):
+        out.append(_lost_lines_line(report))
     return "\n".join(out)
+
+
+def _lost_lines_line(report: Report) -> str:
+    """How many OCR pages had a line of print that page OCR missed (found on the image, then
+    read alone), and on which a line is still unread."""
+    pages = sum(d.ocr_pages for d in report.docs)
+    lost = sum(len(d.lost_line_pages) for d in report.docs)
+    unread = [f"{d.name} p{p}" for d in report.docs for p in d.unread_line_pages]
+    shown = f": {', '.join(unread)}" if unread else ""
+    return (f"lost lines: {lost} of {pages} OCR pages had a line missed by page OCR (read again line by "
+            f"line); {len(unread)} with a line still unread{shown}")
 
 
 def format_details(report: Report) -> str:

@@ -59,7 +59,7 @@ TRUTH = {"source": "kh-test", "kind": "digital", "metadata": META, "deadlines": 
 
 
 def _write(tmp: Path, tasks: list[dict], meta: dict | None = None,
-           deadlines: list[dict] | None = None) -> tuple[Path, Path]:
+           deadlines: list[dict] | None = None, pages: list[dict] | None = None) -> tuple[Path, Path]:
     out, truth = tmp / "out", tmp / "truth"
     (out / "json").mkdir(parents=True)
     truth.mkdir()
@@ -67,7 +67,8 @@ def _write(tmp: Path, tasks: list[dict], meta: dict | None = None,
     record = {"doc_id": "abc123", "source": "sub/kh-test.pdf", "status": "ok",
               "metadata": meta or META, "tasks": tasks,
               "deadlines": deadlines if deadlines is not None else [
-                  {"date": "2025-12-15", "text": "trước ngày 15/12/2025", "page": 1}]}
+                  {"date": "2025-12-15", "text": "trước ngày 15/12/2025", "page": 1}],
+              "page_reading": pages or []}
     (out / "json" / "abc123.json").write_text(json.dumps(record, ensure_ascii=False), "utf-8")
     with open(out / "documents.csv", "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
@@ -150,6 +151,22 @@ def test_a_document_without_output_counts_as_missed(tmp_path: Path) -> None:
     assert report.total().recall == pytest.approx(0.5)
     text = format_report(report)
     assert "kh-other [missing]" in text and "TOTAL (2 documents)" in text
+
+
+def test_pages_where_ocr_lost_a_line_are_counted(tmp_path: Path) -> None:
+    pages = [
+        {"page": 1, "source": "ocr", "verdict": "scanned page: no text layer"},
+        {"page": 2, "source": "ocr", "verdict": "scanned page: no text layer; 2 text line(s) missed "
+                                                 "by page OCR, 2 read line by line"},
+        {"page": 3, "source": "ocr", "verdict": "3 text line(s) missed by page OCR, 1 read line by "
+                                                 "line; 2 unread"},
+        {"page": 4, "source": "text", "verdict": "usable text layer"},
+    ]
+    report = evaluate_dirs(*_write(tmp_path, copy.deepcopy(TASKS), pages=pages))
+    assert format_report(report).splitlines()[-1] == (
+        "lost lines: 2 of 3 OCR pages had a line missed by page OCR (read again line by line); "
+        "1 with a line still unread: kh-test p3"
+    )
 
 
 def test_alignment_prefers_the_closest_content() -> None:

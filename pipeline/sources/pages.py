@@ -27,6 +27,8 @@ from pipeline.sources.ink import to_gray_without_colour_marks
 from pipeline.sources.ocr import OcrEngine
 from pipeline.sources.pdf import read_text_layer, read_text_layer_pdfminer
 from pipeline.sources.reading import text_lines
+from pipeline.sources.second import reread_doubted_words, second_recogniser
+from pipeline.sources.textlines import reread_lost_lines
 from pipeline.vietnamese import legacy
 from pipeline.vietnamese.text import nfc
 
@@ -142,7 +144,8 @@ def _pdf_page(
         page = _ocr_page(gray, dpi, number, engine, tables)
     except OcrError as exc:
         return _failed_page(number, gray, dpi, exc)
-    page.text_layer_verdict = verdict.reason
+    # The page's own notes (lines read again) follow the reason it was OCR'd.
+    page.text_layer_verdict = "; ".join(filter(None, [verdict.reason, page.text_layer_verdict]))
     return page
 
 
@@ -361,7 +364,11 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine, tables
                 prepared, pixel_words = turned, turned_words
     seconds = time.perf_counter() - started
     k = 72.0 / dpi
-    words = [_scale_word(w, k) for w in _drop_echoes(_drop_mark_fragments(pixel_words))]
+    pixel_words = _drop_echoes(_drop_mark_fragments(pixel_words))
+    second = second_recogniser()
+    if second is not None:  # the ocr2 extra: tone marks of doubted lines from a second model
+        pixel_words = reread_doubted_words(pixel_words, prepared.image, second)
+    words = [_scale_word(w, k) for w in pixel_words]
     rules = [Rule(r.x0 * k, r.y0 * k, r.x1 * k, r.y1 * k) for r in prepared.rules]
     h, w = prepared.image.shape[:2]
     page = Page(
@@ -371,8 +378,23 @@ def _ocr_page(gray: np.ndarray, dpi: int, number: int, engine: OcrEngine, tables
     started = time.perf_counter()
     page = reread_cells(page, prepared.image, k, engine, tables, prepared.ink)
     page = reread_doubtful_lines(page, prepared.image, k, engine)
+    page = _check_lines(page, prepared, k, engine, tables)
     page.ocr_seconds = seconds + time.perf_counter() - started
     page.thumbnail = thumbnail(prepared.image, dpi)
+    return page
+
+
+def _check_lines(
+    page: Page, prepared: imaging.PreparedImage, k: float, engine: OcrEngine, tables: TableFinder
+) -> Page:
+    """Every line of print outside the tables must have reached the words (the cells had their
+    own second look): the pieces that did not are read again alone, and the page's verdict says
+    how many there were."""
+    in_pixels = [Word(w.text, _scaled_box(w.box, 1 / k), w.conf) for w in page.words]
+    table_boxes = [_scaled_box(t.box, 1 / k) for t in tables(page)]
+    added, check = reread_lost_lines(in_pixels, prepared.image, prepared.ink, page.dpi, engine, table_boxes)
+    page.words += [_scale_word(w, k) for w in added]
+    page.text_layer_verdict = check.verdict()
     return page
 
 
@@ -438,6 +460,8 @@ def _upscale(gray: np.ndarray, factor: float) -> np.ndarray:
 
 
 def _scale_word(w: Word, k: float) -> Word:
-    b = w.box
-    text = nfc(w.text)
-    return Word(text, Box(b.x0 * k, b.top * k, b.x1 * k, b.bottom * k), w.conf, w.line_key, w.size)
+    return Word(nfc(w.text), _scaled_box(w.box, k), w.conf, w.line_key, w.size, w.reread)
+
+
+def _scaled_box(b: Box, k: float) -> Box:
+    return Box(b.x0 * k, b.top * k, b.x1 * k, b.bottom * k)

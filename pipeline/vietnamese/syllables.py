@@ -1,7 +1,9 @@
 """Is a word a Vietnamese syllable? Used to judge text layers and legacy-font guesses.
 
 A syllable is an onset, a rhyme and one tone. The rhymes are listed without tone; a word passes
-when its onset and rhyme are both in the lists and it carries at most one tone mark.
+when its onset and rhyme are both in the lists and it carries at most one tone mark, and a rhyme
+closed by a stop (-p, -t, -c, -ch) carries the acute or the dot below, the only tones such a
+syllable has ("tốt", "việc"; never "tôt", "viêc": OCR that dropped the mark).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ _RHYMES = set(
     y yêm yên yêng yêt yêu""".split()
 )
 _TONE_MARKS = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
+_STOP_TONES = {"\u0301", "\u0323"}  # acute, dot below
 
 
 @cache
@@ -38,6 +41,8 @@ def is_syllable(word: str) -> bool:
         return False
     bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
     if not re.fullmatch(r"[a-zăâêôơưđ]+", bare):
+        return False
+    if bare.endswith(("p", "t", "c", "ch")) and not _STOP_TONES & set(decomposed):
         return False
     for onset in [*_ONSETS, ""]:
         if bare.startswith(onset) and bare[len(onset) :] in _RHYMES:
