@@ -137,6 +137,7 @@ class Table:
     spans: list[tuple[str, int, int]] = field(default_factory=list)
     repeat_header: bool = True  # False: the header is printed on the table's first page only
     ruling: str = "full"  # "full" | "no_inner_vertical" | "no_row_lines"
+    space_before: float = 0.0  # points of blank space above the table (moves its page breaks)
 
 
 @dataclass
@@ -243,6 +244,7 @@ class Layout:
     rows: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # (block, row) -> pages
     # rows split by a page break because they did not fit: (block, row, columns cut in two)
     splits: list[tuple[int, int, list[int]]] = field(default_factory=list)
+    lines: dict[tuple[int, int], int] = field(default_factory=dict)  # (block, row) -> its lines
 
     def mark(self, key: dict, k: object, page: int) -> None:
         pages = key.setdefault(k, [])

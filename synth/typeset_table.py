@@ -138,6 +138,11 @@ def draw_table(f: Flow, t: Table, index: int) -> None:
         else:
             _hline(f, f.y, xs[0], xs[-1])
 
+    space = t.space_before  # blank space above (where a chart would stand): it may fill a page
+    while space > f.room() > 0:
+        space -= f.room()
+        f.new_page()
+    f.y -= space
     if f.room() < head_h + 2 * lh + 2 * PAD:
         f.new_page()
     header()
@@ -153,6 +158,7 @@ def draw_table(f: Flow, t: Table, index: int) -> None:
             edges, aligns = xs, align
             cells = [cell_lines(text or "", inner[i], size) for i, text in enumerate(row.cells)]
             vx, skip = body_xs, _merged_below(t.rows, ri, len(inner))
+        f.layout.lines[(index, ri)] = max(1, *(len(c) for c in cells))
         while True:
             n = max(1, *(len(c) for c in cells))
             k = n if f.room() >= n * lh + 2 * PAD else int((f.room() - 2 * PAD) // lh)
