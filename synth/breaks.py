@@ -16,7 +16,8 @@ from pathlib import Path
 from synth.spec import Layout, PageBreak, PlanSpec, Table, TableRow, keyed_blocks
 from synth.truth import join_carried
 
-# (row index in the table, "before" | "inside"): a page break above that row, or within it
+# (row index in the table, "before" | "inside" | "hyphen"): a page break above that row, within
+# it, or within it right after a word's hyphen
 Place = tuple[int, str]
 BOTTOMS_MM = (20.0, 45.0)  # page heights tried, each swept through by the space above
 
@@ -71,6 +72,7 @@ def places_of(layout: Layout, key: int) -> frozenset[Place]:
     """Where the typesetter broke the table: above a row that starts a page, inside a row cut."""
     rows = sorted((ri, pages) for (k, ri), pages in layout.rows.items() if k == key)
     out = {(ri, "inside") for k, ri, _ in layout.splits if k == key}
+    out |= {(ri, "hyphen") for k, ri in layout.hyphen_cuts if k == key}
     for (_, before), (ri, pages) in zip(rows, rows[1:], strict=False):
         if min(pages) > max(before):
             out.add((ri, "before"))
@@ -97,10 +99,14 @@ def sweep(spec: PlanSpec, path: Path, typeset: Callable[[PlanSpec, Path], Layout
         space = 0.0
         while True:
             layout = typeset(shifted(spec, space, bottom), path)
-            seen.append(Rendering(space, bottom, places_of(layout, key) & want))
+            places = places_of(layout, key)
+            kept = frozenset(p for p in places if p in want or p[1] == "hyphen")
+            seen.append(Rendering(space, bottom, kept))
             if _first_page(layout, key) > _first_page(base, key) + 1:
                 break  # pushed a whole page down: every break has been moved through a page
             space += step
+    # a cut right after a compound's hyphen ("LĐ-" / "TB&XH") is wanted wherever one was seen
+    want |= {p for r in seen for p in r.places if p[1] == "hyphen"}
     missing = want - set().union(*(r.places for r in seen))
     if missing:
         raise AssertionError(f"no rendering breaks the table at {sorted(missing)}")

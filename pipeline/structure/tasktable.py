@@ -158,7 +158,9 @@ def header_rows(table: Table) -> tuple[int, list[Col]] | None:
         if kind is None and c == 0 and table.col_edges[1] - table.col_edges[0] <= NUMBER_WIDTH:
             kind = Col.NUMBER  # its "STT" misread or lost
         cols.append(kind or Col.OTHER)
-    if Col.CONTENT not in cols:
+    # A task table says what is to be done and who does it (TASKS.md): a timetable or a list
+    # whose columns name no agency ("Thời gian | Ngành | Khoa | Nội dung học") is not one.
+    if Col.CONTENT not in cols or not any(c in ROLE_OF for c in cols):
         return None
     return n_header, cols
 
@@ -488,9 +490,17 @@ def _cut_short(prev: RowDraft, rows: list[RowDraft], col: Col, stops: tuple[str,
     return cut and len(ends) >= 2 and sum(e.endswith(stops) for e in ends) >= 0.8 * len(ends)
 
 
+# A line ending in a hyphen right after a letter broke a compound there ("Phòng LĐ-" /
+# "TB&XH"): Vietnamese syllables are not hyphenated, so the hyphen is the word's own.
+_HYPHEN_CUT = re.compile(r"\w-$")
+
+
 def _merge(into: RowDraft, more: RowDraft) -> None:
     for col, ls in more.lines.items():
-        into.lines.setdefault(col, []).extend(ls)
+        have = into.lines.setdefault(col, [])
+        if have and ls and _HYPHEN_CUT.search(have[-1]) and not ls[0][:1].isspace():
+            have[-1], ls = have[-1] + ls[0], ls[1:]
+        have.extend(ls)
     for name, ls in more.other.items():
         into.other.setdefault(name, []).extend(ls)
     into.pages = sorted(set(into.pages) | set(more.pages))
