@@ -137,6 +137,7 @@ class Table:
     spans: list[tuple[str, int, int]] = field(default_factory=list)
     repeat_header: bool = True  # False: the header is printed on the table's first page only
     ruling: str = "full"  # "full" | "no_inner_vertical" | "no_row_lines"
+    space_before: float = 0.0  # points of blank space above the table (moves its page breaks)
 
 
 @dataclass
@@ -195,6 +196,7 @@ class PageStyle:
     para_space: float = 6.0  # points after a paragraph
     indent_mm: float = 12.7
     page_numbers: bool = True  # centered at the top, from page 2 on (Nghị định 30/2020)
+    break_hyphens: bool = False  # table cells may break a word after a hyphen ("LĐ-" / "TB&XH")
 
 
 Block = Paragraph | Heading | Table | PageBreak | ListTask | Duties
@@ -243,6 +245,8 @@ class Layout:
     rows: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # (block, row) -> pages
     # rows split by a page break because they did not fit: (block, row, columns cut in two)
     splits: list[tuple[int, int, list[int]]] = field(default_factory=list)
+    lines: dict[tuple[int, int], int] = field(default_factory=dict)  # (block, row) -> its lines
+    hyphen_cuts: list[tuple[int, int]] = field(default_factory=list)  # rows cut after a "LĐ-"
 
     def mark(self, key: dict, k: object, page: int) -> None:
         pages = key.setdefault(k, [])

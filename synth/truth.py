@@ -144,7 +144,7 @@ def table_tasks(t: Table, key: int, layout: Layout, section: str, year: int) -> 
             period = period_of_row(row.text, year)
         elif isinstance(row, TableRow) and row.continued and found:
             prev, p, pages = found[-1]
-            cells = [_join(a or "", b or "") for a, b in zip(prev.cells, row.cells, strict=True)]
+            cells = [join_carried(a or "", b or "") for a, b in zip(prev.cells, row.cells, strict=True)]
             found[-1] = (TableRow(cells, when=prev.when), p, pages + layout.rows[(key, ri)])
         elif isinstance(row, TableRow):
             cells = list(row.cells)
@@ -174,7 +174,7 @@ def table_tasks(t: Table, key: int, layout: Layout, section: str, year: int) -> 
     return tasks
 
 
-def _join(first: str, rest: str) -> str:
+def join_carried(first: str, rest: str) -> str:
     """Glue a row's carried-over part back on: a new "- " item is a new line, else same item."""
     if not first or not rest:
         return first or rest

@@ -8,7 +8,7 @@ DejaVu Serif with a ToUnicode map), and `invariant=1` keeps the bytes stable bet
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape
@@ -108,9 +108,24 @@ def word_width(w: Word) -> float:
     return sum(p.width for p in w)
 
 
+def _hyphen_split(w: Word, room: float) -> tuple[Word, Word] | None:
+    """A word broken after one of its hyphens ("LĐ-" / "TB&XH"), its head fitting in `room`, as
+    Word breaks a compound at a line's end; None when no head fits."""
+    if len(w) != 1:
+        return None
+    p = w[0]
+    cuts = [i + 1 for i, ch in enumerate(p.text[:-1]) if ch == "-" and i > 0]
+    for cut in reversed(cuts):
+        head = replace(p, text=p.text[:cut])
+        if head.width <= room:
+            return (head,), (replace(p, text=p.text[cut:]),)
+    return None
+
+
 def wrap(text: str, width: float, size: float, bold: bool = False, italic: bool = False,
-         indent: float = 0.0) -> list[TLine]:
-    """Greedy line breaking of marked-up text; an over-long word gets a line of its own."""
+         indent: float = 0.0, hyphens: bool = False) -> list[TLine]:
+    """Greedy line breaking of marked-up text; an over-long word gets a line of its own.
+    hyphens: a word may also break after a hyphen inside it."""
     space = width_of(" ", face(), size)
     lines: list[TLine] = []
     cur: list[Word] = []
@@ -118,7 +133,11 @@ def wrap(text: str, width: float, size: float, bold: bool = False, italic: bool 
     for w in words(text, size, bold, italic):
         ww = word_width(w)
         avail = width - (indent if not lines else 0.0)
-        if cur and cur_w + space + ww > avail:
+        split = _hyphen_split(w, avail - cur_w - space) if hyphens and cur else None
+        if cur and cur_w + space + ww > avail and split:
+            lines.append(TLine([*cur, split[0]], False, indent if not lines else 0.0))
+            cur, cur_w = [split[1]], word_width(split[1])
+        elif cur and cur_w + space + ww > avail:
             lines.append(TLine(cur, False, indent if not lines else 0.0))
             cur, cur_w = [w], ww
         else:
@@ -128,11 +147,13 @@ def wrap(text: str, width: float, size: float, bold: bool = False, italic: bool 
     return lines
 
 
-def cell_lines(text: str, width: float, size: float, bold: bool = False) -> list[TLine]:
+def cell_lines(text: str, width: float, size: float, bold: bool = False,
+               hyphens: bool = False) -> list[TLine]:
     """Each "\\n"-separated item of a cell starts on a line of its own."""
     if not text.strip():
         return []
-    return [ln for item in text.split("\n") if item.strip() for ln in wrap(item, width, size, bold)]
+    return [ln for item in text.split("\n") if item.strip()
+            for ln in wrap(item, width, size, bold, hyphens=hyphens)]
 
 
 def draw_line(c: Canvas, line: TLine, x: float, baseline: float, width: float, align: str) -> None:

@@ -35,7 +35,7 @@ from synth.spec import (
     keyed_blocks,
     runs,
 )
-from synth.truth import _join
+from synth.truth import join_carried
 from synth.typeset_lists import duty_heading, duty_line, list_task_lines
 
 ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
@@ -302,7 +302,7 @@ def _joined(rows: list[Row]) -> list[Row]:
             continue
         if isinstance(row, TableRow) and row.continued and out and isinstance(out[-1], TableRow):
             prev = out[-1]
-            cells = [_join(a or "", b or "") if a is not None else None
+            cells = [join_carried(a or "", b or "") if a is not None else None
                      for a, b in zip(prev.cells, row.cells, strict=True)]
             out[-1] = TableRow(cells, when=prev.when)
         else:

@@ -110,6 +110,10 @@ def _merged_below(rows: list[Row], ri: int, n_cols: int) -> set[int]:
     return {c for c in range(n_cols) if nxt.cells[c] is None}
 
 
+def _ends_in_hyphen(line: TLine) -> bool:
+    return bool(line.words) and line.words[-1][-1].text.endswith("-") and len(line.words[-1][-1].text) > 1
+
+
 def draw_table(f: Flow, t: Table, index: int) -> None:
     size = f.st.table_size
     lh = size * f.st.leading
@@ -138,6 +142,11 @@ def draw_table(f: Flow, t: Table, index: int) -> None:
         else:
             _hline(f, f.y, xs[0], xs[-1])
 
+    space = t.space_before  # blank space above (where a chart would stand): it may fill a page
+    while space > f.room() > 0:
+        space -= f.room()
+        f.new_page()
+    f.y -= space
     if f.room() < head_h + 2 * lh + 2 * PAD:
         f.new_page()
     header()
@@ -151,8 +160,10 @@ def draw_table(f: Flow, t: Table, index: int) -> None:
             vx, skip = [xs[0], xs[-1]], set()
         else:
             edges, aligns = xs, align
-            cells = [cell_lines(text or "", inner[i], size) for i, text in enumerate(row.cells)]
+            cells = [cell_lines(text or "", inner[i], size, hyphens=f.st.break_hyphens)
+                     for i, text in enumerate(row.cells)]
             vx, skip = body_xs, _merged_below(t.rows, ri, len(inner))
+        f.layout.lines[(index, ri)] = max(1, *(len(c) for c in cells))
         while True:
             n = max(1, *(len(c) for c in cells))
             k = n if f.room() >= n * lh + 2 * PAD else int((f.room() - 2 * PAD) // lh)
@@ -180,6 +191,8 @@ def draw_table(f: Flow, t: Table, index: int) -> None:
             if k >= n:
                 break
             f.layout.splits.append((index, ri, [i for i, c in enumerate(cells) if k < len(c)]))
+            if any(k < len(c) and _ends_in_hyphen(c[k - 1]) for c in cells):
+                f.layout.hyphen_cuts.append((index, ri))
             cells = [c[k:] for c in cells]
             new_page()
     close()

@@ -262,3 +262,20 @@ def test_a_label_that_starts_with_the_work_is_the_content_column() -> None:
     assert classify_header("Nhiệm vụ thực hiện") is Col.CONTENT
     assert classify_header("Người thực hiện") is Col.AGENCY
     assert classify_header("Đơn vị thực hiện") is Col.AGENCY
+
+
+def test_a_timetable_whose_header_names_no_agency_gives_no_tasks() -> None:
+    rules = _grid_rules(None, None)
+    labels = [_word("Thời gian", 55, 110), _word("Ngành", 95, 110), _word("Khoa", 335, 110),
+              _word("Nội dung học", 455, 110)]
+    rows = [_word("7h30", 55, 160), _word("Kế toán", 95, 160), _word("Khoa Kinh tế", 335, 160),
+            _word("Từ nội dung 1", 455, 160)]
+    (table,) = find_tables(_page(1, rules, labels + rows))
+    fill_cells(table, labels + rows)
+    assert header_rows(table) is None
+    assert read_tables([table], 2025) == []
+    # the same grid under a header that names who acts is a task table
+    labels[2] = _word("Đơn vị thực hiện", 335, 110)
+    (table,) = find_tables(_page(1, rules, labels + rows))
+    fill_cells(table, labels + rows)
+    assert header_rows(table) is not None

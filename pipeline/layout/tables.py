@@ -218,11 +218,26 @@ def _complete_ruling(
         vs = vs + [Segment(x, top, bottom) for x in inner]
     else:  # inner rules drawn through the header only: the columns go on below it
         body = (ys[1], bottom)
-        vs = vs + [Segment(x, top, bottom) for x in xs[1:-1] if not _covered(vs, x, *body, share=0.3)]
+        inside = [w for w in words if left < w.box.cx < right and ys[1] < w.box.cy < bottom]
+        vs = vs + [
+            Segment(x, top, bottom)
+            for x in xs[1:-1]
+            if not _covered(vs, x, *body, share=0.3) and _column_goes_on(inside, x)
+        ]
     xs = _positions(vs)
     if len(xs) >= 3 and len(ys) <= 3:  # a header and one tall body: no rules between rows
         hs = hs + [Segment(y, left, right) for y in _row_starts(words, xs, ys[-2], bottom)]
     return hs, vs
+
+
+def _column_goes_on(words: list[Word], x: float) -> bool:
+    """A header's column edge goes on down a body printed without it unless the body's text
+    runs across it, or all the body holds is a period or group row spanning the table ("QUÝ I",
+    "I. CẢI CÁCH THỂ CHẾ": a line in capitals)."""
+    if any(w.box.x0 < x - 1 and w.box.x1 > x + 1 for w in words):
+        return False
+    texts = [" ".join(w.text for w in line) for line in text_lines(words)]
+    return not texts or any(t.upper() != t for t in texts)
 
 
 def _row_starts(words: list[Word], xs: list[float], top: float, bottom: float) -> list[float]:

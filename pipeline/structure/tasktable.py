@@ -158,7 +158,9 @@ def header_rows(table: Table) -> tuple[int, list[Col]] | None:
         if kind is None and c == 0 and table.col_edges[1] - table.col_edges[0] <= NUMBER_WIDTH:
             kind = Col.NUMBER  # its "STT" misread or lost
         cols.append(kind or Col.OTHER)
-    if Col.CONTENT not in cols:
+    # A task table says what is to be done and who does it (TASKS.md): a timetable or a list
+    # whose columns name no agency ("Thời gian | Ngành | Khoa | Nội dung học") is not one.
+    if Col.CONTENT not in cols or not any(c in ROLE_OF for c in cols):
         return None
     return n_header, cols
 
@@ -262,8 +264,9 @@ def read_tables(tables: list[Table], year: int | None) -> list[TableReading]:
                 first = False
                 continue
             row.period, row.group = period, group
-            if first and current.rows and _continues_previous(row, current.rows[-1]):
+            if first and current.rows and _continues_previous(row, current.rows[-1], current.rows):
                 _merge(current.rows[-1], row)
+                inherit.update(_spanning_on(table, r, cols, current.rows[-1]))
             else:
                 _inherit(row, table, r, cols, inherit)
                 current.rows.append(row)
@@ -278,12 +281,27 @@ def read_tables(tables: list[Table], year: int | None) -> list[TableReading]:
 
 def _running_off(table: Table, cols: list[Col]) -> dict[int, list[str]]:
     """Cells merged down a block of rows that reach the bottom of the page: the block goes on
-    over the page break, its text printed once, on this page."""
+    over the page break, its text printed once, on this page. The page's last row may be the
+    block's first: its lead agency and time then stand for the rows at the top of the next page
+    that leave those cells empty (a partner cell is often empty on its own: not that one)."""
     out: dict[int, list[str]] = {}
     for c, col in enumerate(cols):
         cell = table.cell_at(table.n_rows - 1, c)
-        if col in (*ROLE_OF, Col.TIME) and cell and cell.row_span > 1 and cell.text:
+        if not (cell and cell.text and col in (*ROLE_OF, Col.TIME)):
+            continue
+        if cell.row_span > 1 or col in (Col.AGENCY, Col.LEAD, Col.TIME):
             out[c] = [t for t in (clean_cell_line(x) for x in cell.lines) if t]
+    return out
+
+
+def _spanning_on(table: Table, r: int, cols: list[Col], whole: RowDraft) -> dict[int, list[str]]:
+    """Cells of a row carried over the page break that go on down over the rows below it (a
+    merged cell whose block began in that row): those rows take the whole row's value."""
+    out: dict[int, list[str]] = {}
+    for c, col in enumerate(cols):
+        cell = table.cell_at(r, c)
+        if col in (*ROLE_OF, Col.TIME) and cell and cell.row == r and cell.row_span > 1:
+            out[c] = list(whole.lines.get(col, []))
     return out
 
 
@@ -291,7 +309,7 @@ def _inherit(row: RowDraft, table: Table, r: int, cols: list[Col], inherit: dict
     """Rows at the top of a page under a merged cell left empty take the text printed above."""
     for c in list(inherit):
         cell = table.cell_at(r, c)
-        if cell is None or cell.text:
+        if cell is None or (cell.row == r and cell.text):
             del inherit[c]  # a new value: the block has ended
             continue
         row.lines[cols[c]] = list(inherit[c])
@@ -404,7 +422,8 @@ def _row_kind(row: RowDraft, table: Table, r: int, year: int | None) -> tuple[st
     filled = [c for c in table.row_cells(r) if c.text]
     only = " ".join(c.text for c in filled).strip()
     spans = len(filled) == 1 and filled[0].col_span >= 2
-    if spans or (len(filled) == 1 and not row.number):
+    # A period or group row starts with a capital: "năm 2025." alone is the rest of a sentence.
+    if (spans or (len(filled) == 1 and not row.number)) and not only[:1].islower():
         # "QUÝ" whose numeral OCR lost is still a quarter row: the sequence tells which.
         period = parse_period("Quý I" if fold(only) == "quy" else only, year)
         if period and len(only) < 40:
@@ -433,9 +452,13 @@ def _group_numeral(number: str) -> str:
     return ""
 
 
-def _continues_previous(row: RowDraft, prev: RowDraft) -> bool:
+_STOPS = (".", ";", ":", "!", "?", "./.")
+
+
+def _continues_previous(row: RowDraft, prev: RowDraft, rows: list[RowDraft]) -> bool:
     """The first row after a page break without a number finishes the row above when one of its
-    cells is empty, or when its text starts mid-sentence (a task's text starts with a capital)."""
+    cells is empty, when its text starts mid-sentence (a task's text starts with a capital), or
+    when the row above stops mid-sentence or mid-list."""
     if row.number:
         return False
     content = row.lines.get(Col.CONTENT, [])
@@ -443,13 +466,41 @@ def _continues_previous(row: RowDraft, prev: RowDraft) -> bool:
     firsts = [ls[0] for col, ls in row.lines.items() if ls and col in (Col.CONTENT, *ROLE_OF)]
     if not content or not agencies or any(t[:1].islower() for t in firsts):
         return True
+    if _MID_SENTENCE.match(content[0]):
+        return True
     # An agency name cut by the page break ("Phòng" / "NN&PTNT") goes on in this row.
-    return any(prev.lines.get(col) and ends_mid_name(prev.lines[col][-1]) for col in ROLE_OF)
+    if any(prev.lines.get(col) and ends_mid_name(prev.lines[col][-1]) for col in ROLE_OF):
+        return True
+    # The row above lacks the stop that ends that cell in the table's other rows: the break
+    # cut its sentence or its list of agencies (a table whose cells end without one says nothing).
+    return _cut_short(prev, rows, Col.CONTENT, _STOPS) or any(
+        _cut_short(prev, rows, col, (".",)) for col in ROLE_OF
+    )
+
+
+# A task's text starts with a capitalised word or a bullet; a number, a bracket or an acronym
+# first ("2024.", "TĐKT năm 2024") is the rest of a sentence.
+_MID_SENTENCE = re.compile(r"^(?:[\d(),.;:]|[A-ZĐ]{2,}\b)")
+
+
+def _cut_short(prev: RowDraft, rows: list[RowDraft], col: Col, stops: tuple[str, ...]) -> bool:
+    ends = [r.lines[col][-1].rstrip() for r in rows if r is not prev and r.lines.get(col)]
+    last = prev.lines.get(col, [])
+    cut = bool(last) and not last[-1].rstrip().endswith(stops)
+    return cut and len(ends) >= 2 and sum(e.endswith(stops) for e in ends) >= 0.8 * len(ends)
+
+
+# A line ending in a hyphen right after a letter broke a compound there ("Phòng LĐ-" /
+# "TB&XH"): Vietnamese syllables are not hyphenated, so the hyphen is the word's own.
+_HYPHEN_CUT = re.compile(r"\w-$")
 
 
 def _merge(into: RowDraft, more: RowDraft) -> None:
     for col, ls in more.lines.items():
-        into.lines.setdefault(col, []).extend(ls)
+        have = into.lines.setdefault(col, [])
+        if have and ls and _HYPHEN_CUT.search(have[-1]) and not ls[0][:1].isspace():
+            have[-1], ls = have[-1] + ls[0], ls[1:]
+        have.extend(ls)
     for name, ls in more.other.items():
         into.other.setdefault(name, []).extend(ls)
     into.pages = sorted(set(into.pages) | set(more.pages))
