@@ -18,7 +18,6 @@ import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from unittest import mock
 
 from PIL import Image
 
@@ -205,10 +204,8 @@ def _number_by_group(table_tasks: list[dict], spec: PlanSpec) -> None:
 
 def truth(spec: PlanSpec, layout: Layout, meta: dict, source: str, sha256: str,
           word: bool) -> dict:
-    # synth.truth reads agency names through the generator's own vocabulary; a real plan's
-    # names are read through its sidecar instead.
-    with mock.patch("synth.truth.cell_agencies", _agency_reader(meta["agencies"])):
-        made = build_truth(spec, layout)
+    # A real plan's names are read through its sidecar, not the generator's vocabulary.
+    made = build_truth(spec, layout, _agency_reader(meta["agencies"]))
     roles = {r for _, _, b in keyed_blocks(spec) if isinstance(b, Table) for r in b.roles or []}
     split = bool(roles & {"lead", "partner"})
     _number_by_group([t for t in made["tasks"] if t["origin"] == "table"], spec)

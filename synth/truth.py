@@ -8,6 +8,7 @@ layout, so the text and its truth cannot drift apart.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from synth.spec import (
     Duties,
@@ -104,6 +105,9 @@ def cell_agencies(cell: str) -> list[str]:
     return [canonical(n) for n in names]
 
 
+AgencyReader = Callable[[str], list[str]]
+
+
 def _unique(names: list[str]) -> list[str]:
     out: list[str] = []
     for n in names:
@@ -132,7 +136,8 @@ def _task(task_no: str, origin: str, section: str, period: Period, content: str,
     }
 
 
-def table_tasks(t: Table, key: int, layout: Layout, section: str, year: int) -> list[dict]:
+def table_tasks(t: Table, key: int, layout: Layout, section: str, year: int,
+                agencies: AgencyReader = cell_agencies) -> list[dict]:
     roles = t.roles or []
     col = {role: i for i, role in enumerate(roles)}
     merged: dict[int, str] = {}  # column -> the text of the merged cell above
@@ -162,7 +167,7 @@ def table_tasks(t: Table, key: int, layout: Layout, section: str, year: int) -> 
     tasks = []
     for row, per, pages in found:
         cell = dict(zip(roles, row.cells, strict=True))
-        lead, partners, doers = (cell_agencies(cell.get(k) or "") for k in ("lead", "partner", "agency"))
+        lead, partners, doers = (agencies(cell.get(k) or "") for k in ("lead", "partner", "agency"))
         raw = " ".join(" ".join(ln.strip() for ln in (cell.get(k) or "").split("\n"))
                        for k in ("agency", "lead", "partner") if cell.get(k))
         time_text = " ".join((cell.get("time") or "").split())
@@ -291,7 +296,9 @@ def word_truth(truth: dict) -> dict:
     return {**truth, "tasks": [{**t, "pages": None} for t in truth["tasks"]]}
 
 
-def build_truth(spec: PlanSpec, layout: Layout) -> dict:
+def build_truth(spec: PlanSpec, layout: Layout, agencies: AgencyReader = cell_agencies) -> dict:
+    """The truth of a generated plan; `agencies` gives the canonical bodies of a table cell
+    (the generator's own vocabulary unless a plan brings its names)."""
     meta = metadata(spec)
     year = meta["plan_year"]
     bases: list[str] = []
@@ -304,7 +311,7 @@ def build_truth(spec: PlanSpec, layout: Layout) -> dict:
         if isinstance(block, Heading) and re.match(r"^[IVXL]+\.\s", block.text):
             section = block.text
         elif isinstance(block, Table):
-            tasks += table_tasks(block, key, layout, section, year)
+            tasks += table_tasks(block, key, layout, section, year, agencies)
         elif isinstance(block, ListTask):
             tasks.append(list_task(block, layout.blocks[key], section, year))
         elif isinstance(block, Duties):
