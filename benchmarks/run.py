@@ -269,7 +269,7 @@ def _known_texts(tmp: Path) -> list[tuple[str, list[Path], list[str]]]:
         if source.suffix.lower() != ".pdf" or not truth.get("tasks"):
             continue
         doc = pdfium.PdfDocument(str(source))
-        if not all(_read_by_ocr(page) for page in doc):
+        if not all(_read_by_ocr(doc, i) for i in range(len(doc))):
             doc.close()
             continue
         pages = _rendered(doc, tmp, source.stem, PAGES_PER_REAL_SCAN)
@@ -284,9 +284,9 @@ def _known_texts(tmp: Path) -> list[tuple[str, list[Path], list[str]]]:
     return out
 
 
-def _read_by_ocr(page: pdfium.PdfPage) -> bool:
+def _read_by_ocr(doc: pdfium.PdfDocument, index: int) -> bool:
     """The pipeline reads this page by OCR: its text layer is missing or unusable."""
-    words, _, cover, on_image = read_text_layer(page)
+    words, _, cover, on_image = read_text_layer(doc, index)
     return not textlayer.judge(" ".join(w.text for w in words), cover, on_image).usable
 
 
