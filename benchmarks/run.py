@@ -354,12 +354,12 @@ def bench_ocr_quality(tmp: Path) -> tuple[str, float, str]:
             counts[reader][1] += chars
             row.append(f"{100 * edits / max(1, chars):.1f}")
         by_doc.append(f"{name} {'/'.join(row)}")
+    installed = "installed" if second.second_recogniser() is not None else "NOT installed (on = off)"
     os.environ.pop("PLANS_OCR2", None)
     second.second_recogniser.cache_clear()
     n = sum(len(p) for _, p, _ in docs)
     cer = {r: 100 * e / max(1, c) for r, (e, c) in counts.items()}
     on, off = seconds["ocr2 on"] / seconds["plain"], seconds["ocr2 off"] / seconds["plain"]
-    installed = "installed" if second.second_recogniser() is not None else "NOT installed (on = off)"
     detail = (
         f"{n} pages; CER % plain {cer['plain']:.2f}, ocr2 off {cer['ocr2 off']:.2f}, ocr2 on "
         f"{cer['ocr2 on']:.2f} (ocr2 {installed}); s/page plain {seconds['plain'] / n:.2f}, off "
