@@ -719,3 +719,21 @@ def test_a_laws_kind_is_read_from_its_header(header: list[str], kind: str) -> No
 
     lines = [Line([Word(t, Box(50, 100 + 20 * i, 500, 112 + 20 * i))], 1) for i, t in enumerate(header)]
     assert _law_kind(lines) == kind
+
+
+def test_a_decision_on_a_bodys_functions_gives_that_body_its_duties(matcher: AgencyMatcher) -> None:
+    tasks = _decision(
+        matcher,
+        "Căn cứ Thông tư số 37/2025/TT-BCT hướng dẫn chức năng, nhiệm vụ, quyền hạn của Sở Tư pháp;",
+        "Ủy ban nhân dân tỉnh ban hành Quyết định quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức"
+        " của Sở Tư pháp.",
+        "Điều 1. Vị trí và chức năng",
+        "1. Sở Tư pháp là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh.",
+        "Điều 2. Nhiệm vụ và quyền hạn",
+        "1. Trình Ủy ban nhân dân tỉnh dự thảo quyết định thuộc ngành, lĩnh vực.",
+        "2. Hướng dẫn chuyên môn cho Ủy ban nhân dân cấp xã.",
+        "Điều 3. Cơ cấu tổ chức",
+        "1. Lãnh đạo Sở có Giám đốc và không quá 03 Phó Giám đốc.",
+    )
+    assert [t.task_no for t in tasks] == ["2.1", "2.2"]  # numbered with its article
+    assert [[a.name for a in t.agencies] for t in tasks] == [["Sở Tư pháp"], ["Sở Tư pháp"]]

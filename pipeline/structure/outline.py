@@ -289,6 +289,10 @@ def build(paras: list[Paragraph]) -> list[Node]:
                     # "Giao Sở Nội vụ chủ trì, phối hợp với …:" before the first item says who
                     # does the items that follow it.
                     roots.append(Node("intro", "", rest, [p]))
+                elif (about := _ABOUT_BODY.search(text)) and not text.startswith("Căn cứ"):
+                    # "… ban hành Quyết định quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ
+                    # chức của Sở X": the duties its articles list are Sở X's.
+                    roots.append(Node("addressed", "", about[1], [p]))
                 elif _CONTENTS_HEAD.match(text) or _LISTS_PARTS.search(text):
                     roots.append(Node("contents", "", rest, [p]))
                 elif text.endswith(":") and (asked := _ASKS.search(text)):
@@ -337,6 +341,14 @@ def build(paras: list[Paragraph]) -> list[Node]:
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return roots
+
+
+# The body a decision on functions is about (OCR may lose a mark: "quyên hạn", "tô chức").
+_ABOUT_BODY = re.compile(
+    r"\bban hành Quyết định(?: quy định)? chức năng, nhiệm vụ, quy\S* hạn(?: và cơ c\S* t\S* chức)?"
+    r" của (.+?)\W*$",
+    re.I | re.S,
+)
 
 
 def _next_item_is_two(paras: list[Paragraph]) -> bool:
@@ -466,7 +478,10 @@ def tasks_of(
             run = []
             if node.kind == "article":
                 found = _walk([node], ctx, [], None)
-                articles.append((node.label, found, any(c.kind != "para" for c in node.children)))
+                # (The "Nhiệm vụ và quyền hạn" article of a decision on a body's functions keeps
+                # its number: "2.5", "2.16.b", as the annotation guide says.)
+                numbered = any(c.kind != "para" for c in node.children)
+                articles.append((node.label, found, numbered and not fold(node.text).startswith("nhiem vu")))
                 out += found
             elif assigns_work(node.text):
                 out += _walk(node.children, ctx, [], None)
