@@ -616,3 +616,124 @@ def test_points_to_check_after_a_work_item_s_colon_are_its_details(matcher: Agen
         section="",
     )
     assert [t.task_no for t in tasks] == ["3", "4.1", "4.2"]
+
+
+def _decision(matcher: AgencyMatcher, *texts: str, kind: str = "Quyết định"):
+    return tasks_of(_paras(*texts), "", 2025, matcher, {"huyện": "huyện Chi Lăng"}, kind)
+
+
+def test_an_article_is_the_top_item_of_a_decision() -> None:
+    assert marker("Điều 2. Sở Y tế chịu trách nhiệm:")[:2] == ("article", "2")
+    assert marker("Điều 3: Giao Sở Tài chính bố trí kinh phí.")[:2] == ("article", "3")
+    assert marker("Điều 5 Luật Đất đai quy định …")[0] == "para"  # a citation, not an article
+
+
+def test_articles_that_assign_work_number_their_clauses_with_the_article(matcher: AgencyMatcher) -> None:
+    tasks = _decision(
+        matcher,
+        "Điều 1. Phê duyệt Kế hoạch ứng phó sự cố của Công ty X (kèm theo Quyết định này).",
+        "Điều 2. Sở Y tế chịu trách nhiệm:",
+        "1. Trong công tác phòng ngừa:",
+        "1.1. Bố trí đủ nhân lực, trang thiết bị theo kế hoạch được duyệt.",
+        "1.2. Hằng năm tổ chức tập huấn cho cán bộ, nhân viên.",
+        "2. Báo cáo kết quả thực hiện với Ủy ban nhân dân tỉnh.",
+        "Điều 3. Sở Tài chính chủ trì kiểm tra, giám sát việc thực hiện Kế hoạch.",
+        "Sở Nội vụ có trách nhiệm phối hợp khi có yêu cầu.",
+        "Điều 4. Quyết định này có hiệu lực kể từ ngày ký.",
+        "Điều 5. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Y tế chịu trách nhiệm thi hành"
+        " Quyết định này./.",
+    )
+    assert [t.task_no for t in tasks] == ["2.1.1", "2.1.2", "2.2", "3.1", "3.2"]
+    assert [a.name for a in tasks[0].agencies] == ["Sở Y tế"]  # from the article's intro sentence
+    assert [a.name for a in tasks[3].agencies] == ["Sở Tài chính"]
+
+
+def test_the_one_article_that_assigns_work_numbers_its_clauses_as_printed(matcher: AgencyMatcher) -> None:
+    tasks = _decision(
+        matcher,
+        "Điều 1: Phân công nhiệm vụ đối với công chức Văn phòng:",
+        "1. Công chức Văn phòng, ông Nguyễn Văn A.",
+        "a) Tham mưu xây dựng chương trình công tác của Ủy ban nhân dân.",
+        "b) Thực hiện công tác lưu trữ.",
+        "Điều 2: Quyết định này có hiệu lực kể từ ngày ký.",
+        "Điều 3: Văn phòng và các đồng chí có tên tại Điều 1 căn cứ quyết định thi hành kể từ ngày ký.",
+    )
+    assert [t.task_no for t in tasks] == ["1.a", "1.b"]
+
+
+def test_an_articles_paragraphs_are_numbered_by_position(matcher: AgencyMatcher) -> None:
+    tasks = _decision(
+        matcher,
+        "Điều 1. Thành lập Ban bầu cử, gồm các ông, bà có tên sau:",
+        "1. Ông Nguyễn Văn A, Chủ tịch Ủy ban Mặt trận, Trưởng ban;",
+        "Điều 2. Ban bầu cử thực hiện nhiệm vụ, quyền hạn theo quy định của Luật Bầu cử.",
+        "Trưởng ban bầu cử chịu trách nhiệm phân công nhiệm vụ cho từng thành viên.",
+        "Ban bầu cử tự giải thể sau khi hoàn thành nhiệm vụ.",
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
+    )
+    assert [(t.task_no, t.content[:22]) for t in tasks] == [
+        ("2.1", "Ban bầu cử thực hiện n"),
+        ("2.2", "Trưởng ban bầu cử chịu"),
+    ]
+
+
+def test_an_article_titled_over_its_text_that_repeals_is_no_task(matcher: AgencyMatcher) -> None:
+    tasks = _decision(
+        matcher,
+        "Điều 1. Bãi bỏ toàn bộ Quyết định",
+        "Bãi bỏ toàn bộ Quyết định số 78/2010/QĐ-TTg ngày 30 tháng 11 năm 2010 của Thủ tướng Chính phủ.",
+        "Điều 2. Điều khoản thi hành",
+        "1. Quyết định này có hiệu lực thi hành từ ngày 18 tháng 02 năm 2025.",
+        "2. Các Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh chịu trách nhiệm thi hành Quyết định này./.",
+    )
+    assert tasks == []
+
+
+@pytest.mark.parametrize("kind", ["Thông tư", "Thông tư liên tịch", "Nghị định"])
+def test_rules_of_law_are_not_tasks_but_follow_up_work_is(matcher: AgencyMatcher, kind: str) -> None:
+    texts = (
+        "Điều 4. Giải quyết việc hủy kết hôn",
+        "1. Khi xem xét yêu cầu, Tòa án phải căn cứ vào quy định của pháp luật tại thời điểm kết hôn.",
+        "2. Cơ quan đăng ký phải ghi vào sổ việc hủy kết hôn trái pháp luật.",
+        "Điều 5. Tổ chức thực hiện",
+        "1. Thông tư này có hiệu lực kể từ ngày 01 tháng 3 năm 2016.",
+        "2. Giao Sở Tư pháp hướng dẫn các xã thực hiện trước ngày 30/6/2025.",
+    )
+    tasks = _decision(matcher, *texts, kind=kind)
+    assert [t.task_no for t in tasks] == ["5.2"]
+    assert [a.name for a in tasks[0].agencies] == ["Sở Tư pháp"]
+    assert len(_decision(matcher, *texts, kind="Quyết định")) == 3  # a decision's clauses stay
+
+
+@pytest.mark.parametrize(
+    ("header", "kind"),
+    [
+        (["TÒA ÁN NHÂN DÂN TỐI CAO", "Số: 01/2016/TTLT-TANDTC-VKSNDTC-BTP"], "Thông tư liên tịch"),
+        (["BỘ TÀI CHÍNH", "THÔNG TƯ"], "Thông tư"),
+        (["CHÍNH PHỦ", "Số: 30/2020/NĐ-CP"], "Nghị định"),
+        (["ỦY BAN NHÂN DÂN TỈNH", "Số: 84/QĐ-UBND"], ""),
+    ],
+)
+def test_a_laws_kind_is_read_from_its_header(header: list[str], kind: str) -> None:
+    from pipeline.structure.plan import _law_kind
+
+    lines = [Line([Word(t, Box(50, 100 + 20 * i, 500, 112 + 20 * i))], 1) for i, t in enumerate(header)]
+    assert _law_kind(lines) == kind
+
+
+def test_a_decision_on_a_bodys_functions_gives_that_body_its_duties(matcher: AgencyMatcher) -> None:
+    tasks = _decision(
+        matcher,
+        "Căn cứ Thông tư số 37/2025/TT-BCT hướng dẫn chức năng, nhiệm vụ, quyền hạn của Sở Tư pháp;",
+        "Ủy ban nhân dân tỉnh ban hành Quyết định quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức"
+        " của Sở Tư pháp.",
+        "Điều 1. Vị trí và chức năng",
+        "1. Sở Tư pháp là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh.",
+        "Điều 2. Nhiệm vụ và quyền hạn",
+        "1. Trình Ủy ban nhân dân tỉnh dự thảo quyết định thuộc ngành, lĩnh vực.",
+        "2. Hướng dẫn chuyên môn cho Ủy ban nhân dân cấp xã.",
+        "Điều 3. Cơ cấu tổ chức",
+        "1. Lãnh đạo Sở có Giám đốc và không quá 03 Phó Giám đốc.",
+    )
+    assert [t.task_no for t in tasks] == ["2.1", "2.2"]  # numbered with its article
+    assert [[a.name for a in t.agencies] for t in tasks] == [["Sở Tư pháp"], ["Sở Tư pháp"]]

@@ -30,6 +30,9 @@ from pipeline.vietnamese.dates import find_deadlines, time_cell
 from pipeline.vietnamese.text import BULLET, DASH, fold, tidy
 
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    # A decision's, a regulation's or a circular's article ("Điều 2. Công ty X chịu trách nhiệm:",
+    # "Điều 3: …"): the top item of its body, its clauses "1." and points "a)" under it.
+    ("article", re.compile(r"^Điều\s+(\d{1,3})\s*[.:]\s*(?=\S)")),
     ("roman", re.compile(r"^([IVX]{1,5})[.)]\s+(?=\S)")),
     ("multi", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(?=\S)")),
     # OCR reads the period after a number as a comma ("1, Thời gian:", "1,2. Lịch …"); a
@@ -98,9 +101,21 @@ _BY_ITSELF = re.compile(r"^[^.;]{0,80}\b(?:hệ thống|phần mềm)\b[^.;]{0,6
 _ASKS_OTHERS = re.compile(r"\b(?:[Yy]êu cầu|[Đđ]ề nghị|[Gg]iao)\s")
 
 
+# A decision's own formulas (Nghị định 30/2020): when it enters into force and who sees to its
+# execution ("Quyết định này có hiệu lực …", "Chánh Văn phòng … chịu trách nhiệm thi hành …").
+_FORMULA = re.compile(
+    r"\b(?:Quyết định|Thông tư(?: liên tịch)?|Nghị định|Quy chế|Quy định|Luật|Chỉ thị) này có hiệu lực\b"
+    r"|\bchịu trách nhiệm thi hành\b|\bcăn cứ [Qq]uyết định(?: này)?(?: để)? thi hành\b"
+    r"|\bthi hành (?:[Qq]uyết định|[Tt]hông tư(?: liên tịch)?|[Nn]ghị định) này\b"
+    # an establishing decision's board ends by itself: "Ban … tự giải thể / hết nhiệm vụ sau khi …"
+    r"|^[^.;]{0,80}\b(?:tự giải thể|hết nhiệm vụ|chấm dứt hoạt động)\b"
+)
+
+
 def _states_no_duty(text: str) -> bool:
     return bool(
         _NO_DUTY.match(text)
+        or _FORMULA.search(text)
         or (_CONTACT_PERSON.match(text) and _CONTACT.search(text))
         or (_AUDIENCE.match(text) and not _ASKS_OTHERS.search(text))
         or _BY_ITSELF.match(text)
@@ -274,6 +289,10 @@ def build(paras: list[Paragraph]) -> list[Node]:
                     # "Giao Sở Nội vụ chủ trì, phối hợp với …:" before the first item says who
                     # does the items that follow it.
                     roots.append(Node("intro", "", rest, [p]))
+                elif (about := _ABOUT_BODY.search(text)) and not text.startswith("Căn cứ"):
+                    # "… ban hành Quyết định quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ
+                    # chức của Sở X": the duties its articles list are Sở X's.
+                    roots.append(Node("addressed", "", about[1], [p]))
                 elif _CONTENTS_HEAD.match(text) or _LISTS_PARTS.search(text):
                     roots.append(Node("contents", "", rest, [p]))
                 elif text.endswith(":") and (asked := _ASKS.search(text)):
@@ -290,7 +309,12 @@ def build(paras: list[Paragraph]) -> list[Node]:
                 target = last if last is not None else top
                 target.text += " " + rest
                 target.paragraphs.append(p)
-            elif _heading_like(top) or _introduces(top) or any(c.kind == "para" for c in top.children):
+            elif (
+                _heading_like(top)
+                or _introduces(top)
+                or any(c.kind == "para" for c in top.children)
+                or (top.kind == "article" and last is top)
+            ):
                 last = Node("para", "", rest, [p])
                 top.children.append(last)
             elif _NAMES_ACTOR.match(rest):
@@ -312,11 +336,19 @@ def build(paras: list[Paragraph]) -> list[Node]:
             while stack and stack[-1].kind != kind:
                 stack.pop()
             stack.pop()
-        elif kind == "roman":
+        elif kind in ("roman", "article"):
             stack.clear()
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
     return roots
+
+
+# The body a decision on functions is about (OCR may lose a mark: "quyên hạn", "tô chức").
+_ABOUT_BODY = re.compile(
+    r"\bban hành Quyết định(?: quy định)? chức năng, nhiệm vụ, quy\S* hạn(?: và cơ c\S* t\S* chức)?"
+    r" của (.+?)\W*$",
+    re.I | re.S,
+)
 
 
 def _next_item_is_two(paras: list[Paragraph]) -> bool:
@@ -383,6 +415,37 @@ def assigns_work(section: str) -> bool:
     return not any(word in title for word in _NOT_TASKS)
 
 
+# Articles that only promulgate, approve or establish ("Điều 1. Ban hành kèm theo Quyết định này
+# …", "Điều 1. Phê duyệt Kế hoạch …", "Điều 1. Thành lập Ban …") assign no work; nor do those on
+# a body's place and structure or on the text's force ("Điều 3. Cơ cấu tổ chức", "Điều 4. Hiệu lực").
+_ENACTS = re.compile(
+    r"^(?:Ban hành|Phê duyệt|Thành lập|Kiện toàn|Bãi bỏ|Công bố|Công nhận|Sửa đổi|Điều chỉnh|Hủy bỏ|Huỷ bỏ)\b"
+)
+_NO_WORK_ARTICLE = ("vi tri", "co cau to chuc", "bien che", "hieu luc", "dieu khoan thi hanh", "pham vi",
+                    "doi tuong ap dung", "giai thich tu ngu")  # fmt: skip
+
+
+def _article_assigns(node: Node) -> bool:
+    text = node.text
+    short = len(text) <= 80 and not text.rstrip().endswith((".", ";", ":"))
+    if short and len(node.children) == 1 and node.children[0].kind == "para":
+        # "Điều 1. Bãi bỏ toàn bộ Quyết định" titles the paragraph that says it again in full
+        return not _ENACTS.match(node.children[0].text) and not fold(text).startswith(_NO_WORK_ARTICLE)
+    if _ENACTS.match(text) or fold(text).startswith(_NO_WORK_ARTICLE):
+        return False
+    return not short or assigns_work(text)
+
+
+# The kinds of legal normative documents, whose articles are rules of law: only a clause giving a
+# named body follow-up work is a task ("Giao Bộ X hướng dẫn …", "Bộ X có trách nhiệm hướng dẫn …").
+LAW_KINDS = ("Thông tư", "Thông tư liên tịch", "Nghị định", "Luật")
+_FOLLOW_UP = re.compile(
+    r"^(?:Giao|Đề nghị|Yêu cầu)\s"
+    r"|\b(?:có trách nhiệm|chủ trì)(?:[^.;:]{0,40}?\s)?(?:hướng dẫn|tổ chức thực hiện|tổ chức triển khai|"
+    r"triển khai|theo dõi|đôn đốc|tổng hợp|báo cáo|ban hành|xây dựng|sửa đổi)\b"
+)
+
+
 @dataclass(slots=True)
 class _Context:
     section: str
@@ -398,22 +461,44 @@ def tasks_of(
     year: int | None,
     matcher: AgencyMatcher,
     locality: dict[str, str],
+    kind: str = "",
 ) -> list[Task]:
-    """The tasks one section assigns, in printed order."""
+    """The tasks one section assigns, in printed order; `kind` is the document's kind (the
+    header's "QUYẾT ĐỊNH", "THÔNG TƯ"): a law's rules assign no work."""
     if not assigns_work(section):
         return []
     ctx = _Context(section, year, matcher, locality)
     out: list[Task] = []
     run: list[Node] = []  # the items outside Roman parts, walked together (an intro leads them)
+    # Each article's tasks, and whether they are its numbered clauses (not its paragraphs)
+    articles: list[tuple[str, list[Task], bool]] = []
     for node in build(paras):
-        if node.kind == "roman":
+        if node.kind in ("roman", "article"):
             out += _walk(run, ctx, [], None)
             run = []
-            if assigns_work(node.text):
+            if node.kind == "article":
+                found = _walk([node], ctx, [], None)
+                # (The "Nhiệm vụ và quyền hạn" article of a decision on a body's functions keeps
+                # its number: "2.5", "2.16.b", as the annotation guide says.)
+                numbered = any(c.kind != "para" for c in node.children)
+                articles.append((node.label, found, numbered and not fold(node.text).startswith("nhiem vu")))
+                out += found
+            elif assigns_work(node.text):
                 out += _walk(node.children, ctx, [], None)
             continue
         run.append(node)
-    return out + _walk(run, ctx, [], None)
+    out += _walk(run, ctx, [], None)
+    assigning = [a for a in articles if a[1]]
+    if len(assigning) == 1 and assigning[0][2]:
+        # The article number tells apart items that restart in each article; the one article
+        # that assigns work numbers its clauses as printed ("1.a", not "1.1.a").
+        label, found, _ = assigning[0]
+        for t in found:
+            if t.task_no.startswith(label + "."):
+                t.task_no = t.task_no[len(label) + 1 :]
+    if kind in LAW_KINDS:
+        out = [t for t in out if _FOLLOW_UP.search(t.content) and t.agencies]
+    return out
 
 
 def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[AgencyRef] | None) -> list[Task]:
@@ -449,6 +534,17 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
                 continue  # "Để …, Bộ Nội vụ đề nghị các bộ thực hiện một số nội dung sau:"
         if _ARRANGEMENT.match(node.text) or _states_no_duty(node.text):
             continue
+        if node.kind == "article" and not _article_assigns(node):
+            continue
+        if node.kind == "article" and node.children and all(c.kind == "para" for c in node.children):
+            if not _introduces(node) and not _heading_like(Node(node.kind, "", node.text, [])):
+                # "Điều 2. Ban X thực hiện …" then paragraphs: the article's sentence is its first
+                # clause, the paragraphs the next ones, numbered by position ("2.1", "2.2").
+                first = Node("para", "", node.text, node.paragraphs[:1], agency_lines=node.agency_lines,
+                             time_text=node.time_text)  # fmt: skip
+                node = Node(node.kind, node.label, "", node.paragraphs[:1], [first, *node.children])
+                out += _walk(node.children, ctx, [node.label], heading)
+                continue
         if not node.children and node.text.rstrip().endswith(":") and len(node.text.split()) <= 6:
             continue  # a label with nothing after it ("Số điện thoại liên hệ:"), a form's field
         if node.kind in ("dash", "plus", "para"):

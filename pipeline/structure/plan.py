@@ -79,7 +79,8 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     )
     plan.unsure_fields = list(header.unsure)
     readings = read_tables(layout.tables, year)
-    plan.tasks = _tasks(parts, readings, year, matcher, locality)
+    kind = _law_kind(lines[: type_index if type_index is not None else body_start]) or header.doc_type
+    plan.tasks = _tasks(parts, readings, year, matcher, locality, kind)
     plan.views = page_views(layout.pages, layout.tables, readings)
     plan.deadlines = _deadlines(
         [p for part in parts for p in part] + paragraphs(lines[closing:end_of_closing], page_margins), year
@@ -387,10 +388,13 @@ def _tasks(
     year: int | None,
     matcher: AgencyMatcher,
     locality: dict[str, str],
+    kind: str = "",
 ) -> list[Task]:
     """Tasks in document order: a table's rows where it stands, lists and prose in their sections.
 
-    parts: the body, then each appendix (Phụ lục), whose headings start afresh.
+    parts: the body, then each appendix (Phụ lục), whose headings start afresh; kind: the
+    document's kind, whose rules of law (a Thông tư's) are not tasks. An appendix is a text of its
+    own kind (a Kế hoạch attached to a Quyết định), so the kind holds for the body only.
     """
     pending = [(_reading_start(r), r) for r in readings if r.rows and _names_actors(r)]
     tasks: list[Task] = []
@@ -398,12 +402,14 @@ def _tasks(
 
     def flush() -> None:
         nonlocal buffer
-        tasks.extend(_section_tasks(buffer, section, year, matcher, locality))
+        tasks.extend(_section_tasks(buffer, section, year, matcher, locality, kind if in_body else ""))
         buffer = []
 
+    in_body = True
     for index, paras in enumerate(parts):
         if index:
             flush()
+            in_body = False
             section, number = "", 0
             if _is_form(paras):
                 continue
@@ -429,6 +435,25 @@ def _tasks(
     return tasks
 
 
+# A legal normative document's kind, as its header prints it ("THÔNG TƯ LIÊN TỊCH", "NGHỊ ĐỊNH")
+# or as its number's symbol says ("Số: 01/2016/TTLT-TANDTC-…", "…/2020/NĐ-CP", "…/TT-BTC").
+_LAW_TITLE = {"THÔNG TƯ": "Thông tư", "THÔNG TƯ LIÊN TỊCH": "Thông tư liên tịch", "NGHỊ ĐỊNH": "Nghị định",
+              "LUẬT": "Luật"}  # fmt: skip
+_LAW_SYMBOL = re.compile(r"\d{4}\s*/\s*(?:(TTLT|TT|NĐ)-|QH\d)")
+_SYMBOL_KIND = {"TTLT": "Thông tư liên tịch", "TT": "Thông tư", "NĐ": "Nghị định"}
+
+
+def _law_kind(header: list[Line]) -> str:
+    """ "Thông tư", "Thông tư liên tịch", "Nghị định" or "Luật" from the header; "" for others."""
+    for line in header[:30]:
+        text = " ".join(line.text.split()).strip(" .")
+        if text in _LAW_TITLE:
+            return _LAW_TITLE[text]
+        if m := _LAW_SYMBOL.search(line.text):
+            return _SYMBOL_KIND.get(m[1], "Luật")
+    return ""
+
+
 def _names_actors(reading: TableReading) -> bool:
     """A task table has a column for who acts (chủ trì, phối hợp, thực hiện); a table with none
     (a timetable: Thời gian | Khoa | Nội dung học) says when and what, not who must do it."""
@@ -441,9 +466,10 @@ def _reading_start(reading: TableReading) -> tuple[int, float]:
 
 
 def _section_tasks(
-    paras: list[Paragraph], section: str, year: int | None, matcher: AgencyMatcher, locality: dict[str, str]
-) -> list[Task]:
-    tasks = outline.tasks_of(paras, section, year, matcher, locality) if paras else []
+    paras: list[Paragraph], section: str, year: int | None, matcher: AgencyMatcher, locality: dict[str, str],
+    kind: str,
+) -> list[Task]:  # fmt: skip
+    tasks = outline.tasks_of(paras, section, year, matcher, locality, kind) if paras else []
     for task in tasks:
         _review(task)  # the same reasons as a table row's: low confidence, unknown agencies
     return tasks
