@@ -218,6 +218,8 @@ NUMBERS = [
     ("Sô: 25/KH-UBND", "25", "KH-UBND"),  # a mark read wrong
     ("Só:25 KH-SYT", "25", "KH-SYT"),  # the slash lost
     ("Số:„4⁄⁄/ê/TB-ĐHXD", "", "TB-ĐHXD"),  # a number by pen read as junk: not guessed
+    ("Số: 12/2025/QĐ-UBND", "12", "QĐ-UBND"),  # a legal normative document's year between them
+    ("Số: 03/2024/TTLT-BTC-BNV", "03", "TTLT-BTC-BNV"),
 ]
 
 

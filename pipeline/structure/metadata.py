@@ -26,10 +26,11 @@ DOC_TYPES = {
     "ke hoach lien tich": "Kế hoạch liên tịch",
 }
 # "Số: 25/KH-UBND", also as OCR reads it: the o with another mark ("Sô:", "Só:"), a speck before
-# it, junk for a number written by pen ("Só„2⁄⁄/é/TB-…"), the slash lost before a symbol ("9 KH-SYT").
+# it, junk for a number written by pen ("Só„2⁄⁄/é/TB-…"), the slash lost before a symbol ("9 KH-SYT");
+# the year a legal normative document puts between them ("12/2025/QĐ-UBND") is not the symbol.
 _NUMBER = re.compile(
     r"^\W{0,3}S[oóòọôốồổộơớ0]\s*[:;.„]?\s*(?P<num>[^/\s]*?)\s*(?:/[^/\s]*?)*?(?:/|\s(?=[A-ZĐ]+-))\s*"
-    r"(?P<sym>[A-ZĐ0-9][A-ZĐ0-9.\-&]*)",
+    r"(?!(?:19|20)\d\d/)(?P<sym>[A-ZĐ0-9][A-ZĐ0-9.\-&]*)",
     re.I,
 )
 _RANKS = re.compile(
