@@ -279,3 +279,54 @@ def test_a_timetable_whose_header_names_no_agency_gives_no_tasks() -> None:
     (table,) = find_tables(_page(1, rules, labels + rows))
     fill_cells(table, labels + rows)
     assert header_rows(table) is not None
+
+
+def test_a_numbered_row_across_the_table_heads_a_group_whatever_its_case() -> None:
+    words = [w for w in _words() if w.text != "QUÝ I"]
+    words.append(_word("II. Phát triển văn hóa, giáo dục", 95, 135))
+    reading = _read(_page(1, _grid_rules(merge_period_row=1, merge_lead_rows=None), words))
+    assert [r.number for r in reading.rows] == ["1", "2", "3"]
+    assert all(r.group == "II. Phát triển văn hóa, giáo dục" for r in reading.rows)
+    assert all(r.lines.get(Col.CONTENT) for r in reading.rows)
+
+
+def test_a_list_of_texts_to_draft_is_a_task_table() -> None:
+    from pipeline.structure.tasktable import classify_header
+
+    assert classify_header("Tên văn bản") is Col.CONTENT
+    assert classify_header("Tên đề án") is Col.CONTENT
+    assert classify_header("Đơn vị chủ trì soạn thảo") is Col.LEAD
+    assert classify_header("Đơn vị cho ý kiến") is Col.PARTNER
+
+
+def test_columns_under_the_submission_level_are_not_times() -> None:
+    # "Cấp trình và thời gian trình" over "Bộ trưởng" | "Chính phủ": the month a draft goes to
+    # each level, not when the work is due; "Thời gian" over "Bắt đầu" stays a time.
+    ys = [100.0, 120.0, 140.0, 180.0]
+    xs = [50.0, 80.0, 250.0, 350.0, 430.0, 510.0]
+    rules = [Rule(xs[0], y, xs[-1], y) for y in (ys[0], ys[2], ys[3])]
+    rules.append(Rule(xs[3], ys[1], xs[5], ys[1]))  # under the spanning label only
+    rules += [Rule(x, ys[0], x, ys[3]) for x in (*xs[:4], xs[5])]
+    rules.append(Rule(xs[4], ys[1], xs[4], ys[3]))
+    words = [_word("TT", 55, 105), _word("Tên văn bản", 85, 105), _word("Đơn vị chủ trì", 255, 105),
+             _word("Cấp trình và thời gian trình", 355, 103), _word("Bộ trưởng", 355, 125),
+             _word("Chính phủ", 435, 125), _word("1", 55, 150), _word("Luật Đất đai", 85, 150),
+             _word("Vụ Đất đai", 255, 150), _word("Tháng 2", 355, 150), _word("Tháng 3", 435, 150)]
+    page = _page(1, rules, words)
+    (table,) = find_tables(page)
+    fill_cells(table, words)
+    found = header_rows(table)
+    assert found is not None and found[1] == [Col.NUMBER, Col.CONTENT, Col.LEAD, Col.OTHER, Col.OTHER]
+    words[3] = _word("Thời gian", 355, 103)
+    (table,) = find_tables(page)
+    fill_cells(table, words)
+    found = header_rows(table)
+    assert found is not None and found[1][3:] == [Col.TIME, Col.TIME]
+
+
+def test_a_name_wrapped_in_a_narrow_agency_column_is_put_back_together() -> None:
+    from pipeline.vietnamese.text import agency_cell_text
+
+    assert agency_cell_text(["Vụ", "Pháp chế"]) == "Vụ Pháp chế"
+    assert agency_cell_text(["Thanh tra", "Bộ"]) == "Thanh tra Bộ"
+    assert agency_cell_text(["Vụ Pháp chế", "Cục Địa chất"]) == "Vụ Pháp chế\nCục Địa chất"

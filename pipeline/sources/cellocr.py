@@ -24,6 +24,7 @@ LOW_CONF = 65.0
 SHORT_LABEL = 16  # characters: "QUÝ III", "6 THÁNG ĐẦU NĂM"
 MIN_REREAD_CONF = 40.0  # below, a re-read crop held a speck or a stamp, not words
 _NUMBER_LIKE = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.?|[a-zđ][.)]?|TT|STT)$")
+_YEAR = re.compile(r"^(19|20)\d\d$")  # a narrow time column of years is not numbered
 _GAP = 24  # pixels of white between stacked crops
 _MIN_INK = 20  # dark pixels: fewer is a speck, not a word
 
@@ -51,20 +52,25 @@ def reread_cells(
     # extra OCR it decides on).
     mask = ink_mask(image) if mask is None else mask
     for table in tables:
+        held = {
+            id(cell): [i for i, w in enumerate(page.words) if cell.box.contains_point(w.box.cx, w.box.cy)]
+            for cell in table.cells
+        }
+        numeric = _number_columns(table, {key: _text(page, ix) for key, ix in held.items()})
         for cell in table.cells:
-            inside = [i for i, w in enumerate(page.words) if cell.box.contains_point(w.box.cx, w.box.cy)]
-            narrow = cell.box.width <= NARROW
-            text = " ".join(page.words[i].text for i in inside)
+            inside = held[id(cell)]
+            number_cell = cell.col_span == 1 and cell.col in numeric
+            text = _text(page, inside)
             doubtful = min((page.words[i].conf for i in inside), default=100.0) < LOW_CONF
             # Short labels decide a lot (a task number, "QUÝ II"): read again when in doubt.
             suspicious = bool(inside) and (
-                (narrow and not _NUMBER_LIKE.match(text)) or (doubtful and len(text) <= SHORT_LABEL)
+                (number_cell and not _NUMBER_LIKE.match(text)) or (doubtful and len(text) <= SHORT_LABEL)
             )
             ink = _ink_box(mask, cell.box, k)
             if ink is None:
                 continue
             if not inside or suspicious:
-                (numbers if narrow else candidates).append(ink)
+                (numbers if number_cell else candidates).append(ink)
                 drop.update(inside if suspicious else [])
             else:
                 covered = [_pixels(page.words[i].box, k, inset=0.0) for i in inside]
@@ -78,6 +84,25 @@ def reread_cells(
             added += _read_strip(image, boxes, engine, page.dpi, k, charset, words + added)
     page.words = words + added
     return page
+
+
+def _text(page: Page, inside: list[int]) -> str:
+    return " ".join(page.words[i].text for i in inside)
+
+
+def _number_columns(table: Table, texts: dict[int, str]) -> set[int]:
+    """Narrow columns that hold numbers: the first one (TT, STT) and any whose cells read mostly
+    as item numbers ("Theo NQ 01": 37, 38), not years. A narrow column of names ("Bộ Tư pháp", "Chính phủ") is
+    read as words: read as numbers, its text would be lost."""
+    out: set[int] = set()
+    for c in range(table.n_cols):
+        cells = [x for x in table.cells if x.col == c and x.col_span == 1]
+        if not cells or max(x.box.width for x in cells) > NARROW:
+            continue
+        read = [texts[id(x)] for x in cells if texts[id(x)]]
+        if c == 0 or sum(bool(_NUMBER_LIKE.match(t) and not _YEAR.match(t)) for t in read) > len(read) / 2:
+            out.add(c)
+    return out
 
 
 NUMBER_CHARS = "0123456789.IVXabcdđeghiklmnTS)"  # task numbers, roman groups, a) b), "TT", "STT"

@@ -43,10 +43,14 @@ ROLE_OF = {Col.AGENCY: Role.DOES, Col.LEAD: Role.LEAD, Col.PARTNER: Role.PARTNER
 # of each is enough.
 _HEADER_WORDS: list[tuple[Col, re.Pattern[str], re.Pattern[str]]] = [
     (Col.NUMBER, re.compile(r"^(s\s*t\s*t|t\s*t|so\s*tt|so thu tu)$"), re.compile(r"^(s?tt|sott|sothutu)$")),
+    # The level a draft goes to ("Cấp trình", over "Chính phủ" | "Thủ tướng Chính phủ" columns
+    # that hold its submission month or an "x") says where it is sent, not when the work is due.
+    (Col.OTHER, re.compile(r"\bcap trinh\b"), re.compile(r"captrinh")),
     (Col.TIME, re.compile(r"\bthoi\b|tien do|hoan thanh"), re.compile(r"thoigian|thoihan|tiendo|hoanthanh")),
     (Col.AGENCY, re.compile(r"chu tri.*phoi|phoi.*chu tri"), re.compile(r"chutri.*phoihop|phoihop.*chutri")),
     (Col.LEAD, re.compile(r"\bchu\b.*\btri\b|chu tri"), re.compile(r"chutri")),
-    (Col.PARTNER, re.compile(r"\bphoi\b"), re.compile(r"phoihop")),
+    # Who gives an opinion on a draft ("Đơn vị cho ý kiến") takes part in the work.
+    (Col.PARTNER, re.compile(r"\bphoi\b|cho y kien|gop y"), re.compile(r"phoihop|choykien|gopy")),
     # A label that starts with the work is the content ("Nhiệm vụ thực hiện"), whatever follows.
     (
         Col.CONTENT,
@@ -60,8 +64,9 @@ _HEADER_WORDS: list[tuple[Col, re.Pattern[str], re.Pattern[str]]] = [
     ),
     (
         Col.CONTENT,
-        re.compile(r"noi dung|nhiem vu|cong viec|hoat dong|ten (de an|nhiem vu)"),
-        re.compile(r"noidung|nhiemvu|congviec|hoatdong"),
+        # A list of texts to draft names each one ("Tên văn bản", "Tên đề án"): that is the work.
+        re.compile(r"noi dung|nhiem vu|cong viec|hoat dong|ten (de an|nhiem vu|van ban)"),
+        re.compile(r"noidung|nhiemvu|congviec|hoatdong|ten(dean|vanban)"),
     ),
     (Col.PRODUCT, re.compile(r"san pham|ket qua"), re.compile(r"sanpham|ketqua")),
     (Col.NOTE, re.compile(r"ghi chu"), re.compile(r"ghichu")),
@@ -430,6 +435,10 @@ def _row_kind(row: RowDraft, table: Table, r: int, year: int | None) -> tuple[st
             return "period", period
         if (m := _GROUP.match(only)) and only.upper() == only:
             return "group", f"{_group_numeral(m[1])}{only[len(m[1]):]}"
+        # A cell across the whole table heads a group whatever its case: a task has its content
+        # and its actors in columns of their own.
+        if spans and filled[0].col_span >= table.n_cols - 1:
+            return "group", _group_label(only)
     numeral = _group_numeral(row.number)
     if numeral:
         rest = " ".join(t for ls in row.lines.values() for t in ls)
@@ -439,6 +448,17 @@ def _row_kind(row: RowDraft, table: Table, r: int, year: int | None) -> tuple[st
         if rest and (rest.upper() == rest or (topic_only and re.fullmatch(r"[IVX]+", numeral))):
             return "group", f"{numeral}. {rest}"
     return "task", None
+
+
+# A roman numeral at the head of a line, as OCR may read its "I" ("l.", "1.", "L.").
+_HEAD_NUMERAL = re.compile(r"^([IVXHLl1|]+)(?=[.)]\s*\S)")
+
+
+def _group_label(text: str) -> str:
+    """A group row's text with its numeral read right ("L. Hoàn thiện …" is "I. Hoàn thiện …")."""
+    m = _HEAD_NUMERAL.match(text)
+    numeral = ocr_numeral(m[1].replace("L", "I")) if m else ""
+    return f"{numeral}{text[len(m[1]):]}" if m and roman_value(numeral) else text
 
 
 def _group_numeral(number: str) -> str:

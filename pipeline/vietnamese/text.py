@@ -118,12 +118,16 @@ def agency_cell_text(lines: list[str]) -> str:
     out: list[str] = []
     for line in lines:
         line = line.strip()
-        if out and (line[:1].islower() or ends_mid_name(out[-1])):
+        # "Bộ" or "Sở" alone ends a name wrapped in a narrow column ("Thanh tra" / "Bộ").
+        own_office = fold(line).strip(" .;,") in _OWN_OFFICE
+        if out and (line[:1].islower() or ends_mid_name(out[-1]) or own_office):
             out[-1] = f"{out[-1]} {line}"
         elif line:
             out.append(line)
     return "\n".join(out)
 
+
+_OWN_OFFICE = {"bo", "so"}  # "Văn phòng Bộ", "Thanh tra Sở": an office of the issuing body
 
 # Words a body's name does not end with: "Phòng" / "NN&PTNT", "UBND các" / "xã, thị trấn".
 _MID_NAME = {
@@ -146,4 +150,6 @@ _MID_NAME = {
 
 def ends_mid_name(line: str) -> bool:
     words = fold(line).split()
-    return bool(words) and (words[-1] in _MID_NAME or line.rstrip().endswith(("&", "-", ",")))
+    # "Vụ" alone heads a name ("Vụ" / "Pháp chế"); at a line's end it is "Nội vụ"'s last word.
+    head_alone = words == ["vu"]
+    return bool(words) and (words[-1] in _MID_NAME or head_alone or line.rstrip().endswith(("&", "-", ",")))
