@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd fonts-dejavu-core fonts-dejavu-extra chromium
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup system-deps lock test-latest run test lint eval eval-real bench fuzz samples model clean
+.PHONY: setup system-deps office lock test-latest run test lint eval eval-real bench fuzz samples model clean
 
 setup: system-deps $(STAMP)
 
@@ -27,6 +27,14 @@ system-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES); \
 	fi
+
+# LibreOffice, for the real corpus's .doc files (the pipeline reads them through it; without it each
+# is an error row, which would count its tasks as missed).
+office:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "Installing libreoffice-writer-nogui with apt-get"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui; }
 
 # The venv is made from the lock, exactly: the pinned versions with their hashes, nothing
 # resolved at install time. A changed lock makes the venv again from nothing, so nothing that
@@ -97,7 +105,7 @@ eval: setup
 # with every task missed or invented, to $(REAL_OUT)/evaluation.txt.
 REAL := data/real
 REAL_OUT := data/processed/real
-eval-real: setup
+eval-real: setup office
 	-$(BIN)/plans extract $(REAL) --out $(REAL_OUT) -q --jobs $(JOBS)
 	$(BIN)/plans evaluate $(REAL_OUT) $(REAL)/truth --details > $(REAL_OUT)/evaluation.txt
 	@sed -n '/^metadata by field/q;p' $(REAL_OUT)/evaluation.txt

@@ -347,6 +347,32 @@ def test_a_long_centred_subject_line_is_not_the_body_s_indented_first_line(match
     )
 
 
+@pytest.mark.parametrize(
+    ("kind_line", "number", "doc_type"),
+    [
+        ("THÔNG TƯ LIÊN TỊCH", "Số: 01/2016/TTLT-TANDTC-VKSNDTC-BTP", "Thông tư liên tịch"),
+        ("NGHỊ ĐỊNH", "Số: 30/2020/NĐ-CP", "Nghị định"),
+        ("NGHỊ QUYẾT", "Số: 12/NQ-CP", "Nghị quyết"),
+        (None, "Số: 01/2016/TTLT-TANDTC-VKSNDTC-BTP", "Thông tư liên tịch"),  # the kind line lost
+        (None, "Số: 25/KH-UBND", "Kế hoạch"),
+    ],
+)
+def test_the_kind_is_its_line_or_else_its_symbols(
+    matcher: AgencyMatcher, kind_line: str | None, number: str, doc_type: str
+) -> None:
+    header = [row if not row[0].startswith("Số:") else (number, 115.0, None) for row in HEADER]
+    kind = [(kind_line, None, None)] if kind_line else []
+    layout = document(*header, *kind, ("Quy định chi tiết một số điều", None, None), *BODY)
+    assert build_plan(layout, matcher).metadata.doc_type == doc_type
+
+
+def test_a_letters_symbol_opening_like_a_kind_keeps_it_a_letter(matcher: AgencyMatcher) -> None:
+    # A Cục Thuế writes "…/CT-TTHT": the issuer's initials, not a Chỉ thị, under its "V/v" subject.
+    header = [row if not row[0].startswith("Số:") else ("Số: 310/CT-TTHT", 115.0, None) for row in HEADER]
+    layout = document(*header, ("V/v hướng dẫn chính sách thuế", 100.0, None), *BODY)
+    assert build_plan(layout, matcher).metadata.doc_type == "Công văn"
+
+
 def test_a_stray_colon_and_an_unmarked_last_name_stay_in_the_addressees(matcher: AgencyMatcher) -> None:
     """The colon of "Kính gửi:" read apart as a line of its own, and the list's last name wrapped
     without a closing mark, set in from the body: both belong to the list; the letter's request

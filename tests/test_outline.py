@@ -707,22 +707,6 @@ def test_rules_of_law_are_not_tasks_but_follow_up_work_is(matcher: AgencyMatcher
     assert len(_decision(matcher, *texts, kind="Quyết định")) == 3  # a decision's clauses stay
 
 
-@pytest.mark.parametrize(
-    ("header", "kind"),
-    [
-        (["TÒA ÁN NHÂN DÂN TỐI CAO", "Số: 01/2016/TTLT-TANDTC-VKSNDTC-BTP"], "Thông tư liên tịch"),
-        (["BỘ TÀI CHÍNH", "THÔNG TƯ"], "Thông tư"),
-        (["CHÍNH PHỦ", "Số: 30/2020/NĐ-CP"], "Nghị định"),
-        (["ỦY BAN NHÂN DÂN TỈNH", "Số: 84/QĐ-UBND"], ""),
-    ],
-)
-def test_a_laws_kind_is_read_from_its_header(header: list[str], kind: str) -> None:
-    from pipeline.structure.plan import _law_kind
-
-    lines = [Line([Word(t, Box(50, 100 + 20 * i, 500, 112 + 20 * i))], 1) for i, t in enumerate(header)]
-    assert _law_kind(lines) == kind
-
-
 def test_a_decision_on_a_bodys_functions_gives_that_body_its_duties(matcher: AgencyMatcher) -> None:
     tasks = _decision(
         matcher,

@@ -24,7 +24,20 @@ DOC_TYPES = {
     "cong van": "Công văn",
     "chuong trinh": "Chương trình",
     "ke hoach lien tich": "Kế hoạch liên tịch",
+    "nghi quyet": "Nghị quyết",
+    "thong tu": "Thông tư",
+    "thong tu lien tich": "Thông tư liên tịch",
+    "nghi dinh": "Nghị định",
+    "luat": "Luật",
 }
+# The kind a number's symbol names (Nghị định 30/2020, Phụ lục III: "25/KH-UBND", "01/2016/TTLT-…"),
+# for a header whose kind line OCR lost. A Công văn's symbol opens with its issuer instead, which may
+# read like a kind ("CT-TTHT" of a Cục Thuế), so it is asked only where no "V/v" subject is printed.
+SYMBOL_KINDS = {
+    "KH": "Kế hoạch", "QĐ": "Quyết định", "TB": "Thông báo", "CT": "Chỉ thị", "BC": "Báo cáo",
+    "HD": "Hướng dẫn", "TTr": "Tờ trình", "CTr": "Chương trình", "NQ": "Nghị quyết", "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch", "NĐ": "Nghị định", "KHLT": "Kế hoạch liên tịch",
+}  # fmt: skip
 # "Số: 25/KH-UBND", also as OCR reads it: the o with another mark ("Sô:", "Só:"), a speck before
 # it, junk for a number written by pen ("Só„2⁄⁄/é/TB-…"), the slash lost before a symbol ("9 KH-SYT");
 # the year a legal normative document puts between them ("12/2025/QĐ-UBND") is not the symbol.
@@ -113,6 +126,9 @@ def read_header(lines: list[Line], type_index: int | None, m: Margins, page_widt
         h.where["doc_type"] = [lines[type_index]]
     elif subject:
         h.doc_type = "Công văn"
+    elif kind := SYMBOL_KINDS.get(h.symbol.split("-")[0]):
+        h.doc_type = kind
+        h.where["doc_type"] = h.where["doc_symbol"]
     h.subject = subject_text(subject)
     return h
 

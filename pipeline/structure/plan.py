@@ -79,9 +79,8 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     )
     plan.unsure_fields = list(header.unsure)
     readings = read_tables(layout.tables, year)
-    kind = _law_kind(lines[: type_index if type_index is not None else body_start]) or header.doc_type
     addressed = distinct_refs([r for a in addressees for r in matcher.parse_cell(a, Role.DOES, locality)])
-    plan.tasks = _tasks(parts, readings, year, matcher, locality, kind, addressed)
+    plan.tasks = _tasks(parts, readings, year, matcher, locality, header.doc_type, addressed)
     plan.views = page_views(layout.pages, layout.tables, readings)
     plan.deadlines = _deadlines(
         [p for part in parts for p in part] + paragraphs(lines[closing:end_of_closing], page_margins), year
@@ -450,25 +449,6 @@ def _tasks(
     for i, t in enumerate(tasks, 1):
         t.seq = i
     return tasks
-
-
-# A legal normative document's kind, as its header prints it ("THÔNG TƯ LIÊN TỊCH", "NGHỊ ĐỊNH")
-# or as its number's symbol says ("Số: 01/2016/TTLT-TANDTC-…", "…/2020/NĐ-CP", "…/TT-BTC").
-_LAW_TITLE = {"THÔNG TƯ": "Thông tư", "THÔNG TƯ LIÊN TỊCH": "Thông tư liên tịch", "NGHỊ ĐỊNH": "Nghị định",
-              "LUẬT": "Luật"}  # fmt: skip
-_LAW_SYMBOL = re.compile(r"\d{4}\s*/\s*(?:(TTLT|TT|NĐ)-|QH\d)")
-_SYMBOL_KIND = {"TTLT": "Thông tư liên tịch", "TT": "Thông tư", "NĐ": "Nghị định"}
-
-
-def _law_kind(header: list[Line]) -> str:
-    """ "Thông tư", "Thông tư liên tịch", "Nghị định" or "Luật" from the header; "" for others."""
-    for line in header[:30]:
-        text = " ".join(line.text.split()).strip(" .")
-        if text in _LAW_TITLE:
-            return _LAW_TITLE[text]
-        if m := _LAW_SYMBOL.search(line.text):
-            return _SYMBOL_KIND.get(m[1], "Luật")
-    return ""
 
 
 def _names_actors(reading: TableReading) -> bool:
