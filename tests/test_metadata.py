@@ -371,3 +371,22 @@ def test_a_letters_symbol_opening_like_a_kind_keeps_it_a_letter(matcher: AgencyM
     header = [row if not row[0].startswith("Số:") else ("Số: 310/CT-TTHT", 115.0, None) for row in HEADER]
     layout = document(*header, ("V/v hướng dẫn chính sách thuế", 100.0, None), *BODY)
     assert build_plan(layout, matcher).metadata.doc_type == "Công văn"
+
+
+def test_a_stray_colon_and_an_unmarked_last_name_stay_in_the_addressees(matcher: AgencyMatcher) -> None:
+    """The colon of "Kính gửi:" read apart as a line of its own, and the list's last name wrapped
+    without a closing mark, set in from the body: both belong to the list; the letter's request
+    to "Quý cơ quan" is a task of those it is sent to."""
+    layout = document(
+        *HEADER[:4], ("Số: 53/STP-VB", 115.0, None), HEADER[5], ("V/v chuyển văn bản", 80.0, None),
+        ("Kính gửi:", 200.0, None),
+        (":", 400.0, None),
+        ("- Sở Nội vụ;", 300.0, None),
+        ("- Trung tâm Xúc tiến Thương mại và Đầu", 300.0, None),
+        ("tư tỉnh", 300.0, None),
+        ("Sở Tư pháp kính chuyển Quyết định số 12 đến Quý cơ quan để nghiên cứu, thực hiện.", 121.0, RIGHT),
+    )  # fmt: skip
+    plan = build_plan(layout, matcher)
+    assert plan.addressees == ["Sở Nội vụ", "Trung tâm Xúc tiến Thương mại và Đầu tư tỉnh"]
+    assert [t.content[:22] for t in plan.tasks] == ["Sở Tư pháp kính chuyển"]
+    assert [a.name for a in plan.tasks[0].agencies][:1] == ["Sở Nội vụ"]

@@ -456,8 +456,10 @@ def test_an_item_listing_the_parts_of_a_report_is_one_task(matcher: AgencyMatche
     )
     assert [t.task_no for t in tasks] == ["1", "2"]
     assert tasks[0].deadline == "2025-12-10"
-    assert tasks[0].content.endswith("gồm các nội dung sau: - Kết quả thực hiện nhiệm vụ năm 2025;"
-                                     " - Những khó khăn, vướng mắc và kiến nghị (nếu có).")
+    assert tasks[0].content.endswith(
+        "gồm các nội dung sau: - Kết quả thực hiện nhiệm vụ năm 2025;"
+        " - Những khó khăn, vướng mắc và kiến nghị (nếu có)."
+    )
 
 
 def test_a_contents_heading_before_a_list_makes_its_items_parts_not_tasks(matcher: AgencyMatcher) -> None:
@@ -721,3 +723,78 @@ def test_a_decision_on_a_bodys_functions_gives_that_body_its_duties(matcher: Age
     )
     assert [t.task_no for t in tasks] == ["2.1", "2.2"]  # numbered with its article
     assert [[a.name for a in t.agencies] for t in tasks] == [["Sở Tư pháp"], ["Sở Tư pháp"]]
+
+
+def test_a_letters_paragraphs_that_ask_bodies_to_act_are_its_tasks(matcher: AgencyMatcher) -> None:
+    # A Công văn without numbered items: the paragraph that asks bodies to act is the task; the
+    # paragraph on what reached the office, the one telling students and the closing are not.
+    tasks = _read(
+        matcher,
+        "Ủy ban nhân dân tỉnh nhận được Công văn số 12/BNV ngày 05/3/2025 của Bộ Nội vụ về việc tổng kết.",
+        "Chủ tịch Ủy ban nhân dân tỉnh giao Sở Nội vụ, Sở Tư pháp nghiên cứu, triển khai thực hiện.",
+        "Nhà trường yêu cầu sinh viên nộp hồ sơ đúng hạn.",
+        "Trân trọng./.",
+        section="",
+    )
+    assert [(t.task_no, t.content[:24]) for t in tasks] == [("", "Chủ tịch Ủy ban nhân dân")]
+    assert [a.name for a in tasks[0].agencies] == ["Sở Nội vụ", "Sở Tư pháp"]
+
+
+def test_a_preambles_own_sentences_are_not_tasks(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "Căn cứ Quyết định số 10/QĐ-UBND ngày 02/01/2025 của Ủy ban nhân dân tỉnh giao Sở Y tế thực hiện.",
+        "Theo đề nghị của Sở Nội vụ, Ủy ban nhân dân huyện ban hành Kế hoạch như sau.",
+        "Ủy ban nhân dân huyện xây dựng Kế hoạch thực hiện năm 2025.",
+        section="",
+    )
+    assert tasks == []
+
+
+def test_a_sections_unnumbered_paragraphs_are_its_duties(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "Văn phòng Sở có trách nhiệm tổng hợp kết quả, báo cáo Ban Giám đốc.",
+        "Các phòng, đơn vị có trách nhiệm phối hợp với Văn phòng Sở trong công tác kiểm tra.",
+        "Định kỳ 6 tháng, hằng năm, Sở Tư pháp tổ chức sơ kết, đánh giá kết quả thực hiện.",
+        "Trên đây là Kế hoạch thực hiện năm 2025./.",
+        section="V. CHẾ ĐỘ BÁO CÁO",
+    )
+    assert [t.task_no for t in tasks] == ["", "", ""]
+    assert [a.name for a in tasks[1].agencies if a.role is Role.PARTNER] == ["Văn phòng Sở"]
+    assert [a.name for a in tasks[2].agencies] == ["Sở Tư pháp"]
+
+
+def test_a_request_whose_items_give_only_its_arrangements_is_the_task(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "Bệnh viện đa khoa tỉnh đề nghị Sở Y tế đăng tải thông tin trên trang điện tử với nội dung như sau:",
+        "1. Thời gian đăng tải: từ ngày 02/10/2025 đến ngày 06/10/2025.",
+        "2. Nội dung: theo phụ lục đính kèm.",
+        section="",
+    )
+    assert [(t.task_no, t.content[-17:]) for t in tasks] == [("", "nội dung như sau:")]
+    assert [a.name for a in tasks[0].agencies] == ["Sở Y tế"]
+
+
+def test_a_letters_paragraph_broken_at_the_page_end_is_one_task(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát năm",
+        "2025, báo cáo trước ngày 15/11/2025.",
+        section="",
+    )
+    assert [t.content for t in tasks] == [
+        "Ủy ban nhân dân tỉnh giao Sở Tài chính chủ trì, phối hợp với Sở Nội vụ rà soát năm 2025, báo cáo "
+        "trước ngày 15/11/2025."
+    ]
+    assert [(a.name, a.role) for a in tasks[0].agencies] == [
+        ("Sở Tài chính", Role.LEAD),
+        ("Sở Nội vụ", Role.PARTNER),
+    ]
+    assert str(tasks[0].deadline) == "2025-11-15"
+
+
+def test_a_preambles_request_before_the_sections_is_no_task(matcher: AgencyMatcher) -> None:
+    said = "Để triển khai kịp thời, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu Sở Y tế thực hiện các nhiệm vụ sau:"
+    assert _read(matcher, said, section="") == []

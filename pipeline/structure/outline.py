@@ -167,7 +167,7 @@ _BODY_NAME = re.compile(
 )
 _MEMBER = re.compile(r"^(?:Mời\s+)?(?:Ông|Bà|Đồng chí|Đ/c)\s+\S+\s+\S+.*,")
 _STARTS_WITH_WORK = re.compile(rf"^(?:{_VERB}|giám sát|kiểm tra, giám sát|phối hợp|tham gia)\b", re.I)
-_VERB_IN = re.compile(rf"\s(?:{_VERB}|phối hợp|chủ trì)\b")
+_VERB_IN = re.compile(rf"\s(?:{_VERB}|phối hợp|chủ trì|có trách nhiệm)\b")
 # Where a list of bodies ends: at the verb of the sentence or at its punctuation, not at a comma,
 # which also separates the bodies of the list ("các cơ quan, đơn vị liên quan tổ chức …").
 _LIST_END = rf"(?=,?\s+(?:{_VERB}|để|nhằm|theo)\b|[.;:]|$)"
@@ -179,7 +179,7 @@ _LEAD_SENTENCE = re.compile(
 )
 _PARTNER_SENTENCE = re.compile(
     rf"^(?:Giao(?:\s+cho)?\s+|Đề nghị\s+)?(?P<lead>.+?),?\s+(?:chủ động\s+)?phối hợp(?:\s+chặt chẽ)?\s+với\s+"
-    rf"(?P<partner>.+?)(?=\s+(?:{_VERB})\b|[.;:]|$)",
+    rf"(?P<partner>.+?)(?=\s+(?:{_VERB})\b|,?\s+(?:để|nhằm|trong (?:công tác|việc|quá trình))\b|[.;:]|$)",
     re.S,
 )
 _GIAO = re.compile(rf"^(?:Giao(?:\s+cho)?|Đề nghị)\s+(?P<lead>.+?){_LIST_END}", re.S)
@@ -299,7 +299,19 @@ def build(paras: list[Paragraph]) -> list[Node]:
                     # "Để …, Chủ tịch UBND Thành phố yêu cầu các đơn vị khẩn trương thực hiện các
                     # nhiệm vụ sau:": whom the items are asked of, where they name no one.
                     roots.append(Node("addressed", "", asked[1][:1].upper() + asked[1][1:], [p]))
-                continue  # the rest of the preamble before the first item
+                elif (
+                    roots
+                    and roots[-1].kind == "prose"
+                    and (rest[:1].islower() or rest[:1].isdigit())
+                    and not roots[-1].text.rstrip().endswith(_SENTENCE_ENDS)
+                ):
+                    roots[-1].text += " " + rest  # a sentence the layout broke (at a page's end)
+                    roots[-1].paragraphs.append(p)
+                else:
+                    # A paragraph before any item: a letter's or a section's duty when it asks a
+                    # body to act (decided with the gazetteer, in `_walk`), else its preamble.
+                    roots.append(Node("prose", "", rest, [p]))
+                continue
             before = (last or top).text.rstrip()
             if rest[:1].islower() or (
                 not (last is top and _heading_like(top)) and not before.endswith(_SENTENCE_ENDS)
@@ -453,6 +465,7 @@ class _Context:
     matcher: AgencyMatcher
     locality: dict[str, str]
     addressed: list[AgencyRef] = field(default_factory=list)  # whom the preamble asks to act
+    addressees: list[AgencyRef] = field(default_factory=list)  # the letter's "Kính gửi:"
 
 
 def tasks_of(
@@ -462,17 +475,20 @@ def tasks_of(
     matcher: AgencyMatcher,
     locality: dict[str, str],
     kind: str = "",
+    addressees: list[AgencyRef] | None = None,
 ) -> list[Task]:
     """The tasks one section assigns, in printed order; `kind` is the document's kind (the
-    header's "QUYẾT ĐỊNH", "THÔNG TƯ"): a law's rules assign no work."""
+    header's "QUYẾT ĐỊNH", "THÔNG TƯ"): a law's rules assign no work; `addressees`: the bodies
+    a letter is sent to ("Kính gửi:"), who act where it asks "Quý cơ quan" to."""
     if not assigns_work(section):
         return []
-    ctx = _Context(section, year, matcher, locality)
+    ctx = _Context(section, year, matcher, locality, addressees=list(addressees or []))
     out: list[Task] = []
     run: list[Node] = []  # the items outside Roman parts, walked together (an intro leads them)
     # Each article's tasks, and whether they are its numbered clauses (not its paragraphs)
     articles: list[tuple[str, list[Task], bool]] = []
-    for node in build(paras):
+    roots = build(paras)
+    for node in roots:
         if node.kind in ("roman", "article"):
             out += _walk(run, ctx, [], None)
             run = []
@@ -488,6 +504,8 @@ def tasks_of(
             continue
         run.append(node)
     out += _walk(run, ctx, [], None)
+    if not out:
+        out = _request_tasks(roots, ctx)
     assigning = [a for a in articles if a[1]]
     if len(assigning) == 1 and assigning[0][2]:
         # The article number tells apart items that restart in each article; the one article
@@ -498,6 +516,21 @@ def tasks_of(
                 t.task_no = t.task_no[len(label) + 1 :]
     if kind in LAW_KINDS:
         out = [t for t in out if _FOLLOW_UP.search(t.content) and t.agencies]
+    return out
+
+
+def _request_tasks(roots: list[Node], ctx: _Context) -> list[Task]:
+    """A request whose items only give its arrangements ("… đề nghị Sở X đăng tải thông tin với
+    nội dung như sau: 1. Thời gian: … 2. Nội dung: …"): the request is the task."""
+    out = []
+    for at, node in enumerate(roots):
+        items = [n for n in roots[at + 1 :] if n.kind not in ("prose", "addressed", "intro", "contents")]
+        if node.kind != "addressed" or not items:
+            continue  # (a preamble's request before the sections that hold the items is no task)
+        # whom it asks, or else those the letter is sent to
+        if who := _sentence_roles(node.text, ctx) or ctx.addressees:
+            whole = tidy(" ".join(p.text for p in node.paragraphs))
+            out.append(_task(Node("prose", "", whole, node.paragraphs), [""], ctx, who))
     return out
 
 
@@ -514,6 +547,10 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             continue
         if node.kind == "addressed":
             ctx.addressed = _sentence_roles(node.text, ctx)
+            continue
+        if node.kind == "prose":
+            if who := _prose_duty(node.text, ctx):
+                out.append(_task(node, _number(path, ""), ctx, who))
             continue
         if parts_of is not None:
             if parts_of in ("", node.kind):
@@ -585,6 +622,48 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             # A bare body heading without duties under it is itself one task of that body.
             out.append(_task(node, here, ctx, body if body is not None else heading))
     return out
+
+
+# A paragraph that asks others to act: "Chủ tịch UBND tỉnh giao Sở X …", "Đề nghị các khoa …",
+# "Nhà trường yêu cầu …" (not "theo đề nghị của …", "yêu cầu về …", a noun, not the verb).
+_ASKED = re.compile(r"(?:^|[\s,])(?P<verb>giao|đề nghị|yêu cầu)\s+(?!(?:của|về|tại|số|như|theo|cho)\b)", re.I)
+# A letter's request to those it is sent to: "đề nghị Quý cơ quan …", "… đến Quý Cơ quan, đơn vị để
+# nghiên cứu …".
+_TO_ADDRESSEES = re.compile(
+    r"\b(?:đề nghị|yêu cầu|đến|gửi)\s+[Qq]uý\s+(?:cơ quan|đơn vị|Sở|Ban|Ủy ban|UBND)", re.I
+)
+# A preamble's openings: legal bases, the document cited, what reached the office.
+_PREAMBLE = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Nhằm|Ngày \d|Qua\s|Tiếp theo|Phúc đáp|Trả lời)\b")
+# Without a section heading a paragraph is a duty only by its form of assigning; under a section's
+# heading (Tổ chức thực hiện, Chế độ báo cáo) its subject acting is enough.
+_ASSIGNING = re.compile(r"\b(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b")
+
+
+def _prose_duty(text: str, ctx: _Context) -> list[AgencyRef]:
+    """Who acts in an unnumbered paragraph before any item, when it assigns work; [] when it is
+    the preamble, a closing formula, or asks no body (students, the public)."""
+    text = text.strip()
+    if (
+        text.endswith(":")
+        or _PREAMBLE.match(text)
+        or _CLOSING.match(text)
+        or _ARRANGEMENT.match(text)
+        or _states_no_duty(text)
+    ):
+        return []
+    if ctx.addressees and _TO_ADDRESSEES.search(text):
+        return ctx.addressees
+    asked = _ASKED.search(text[:300])
+    if asked:
+        verb = asked["verb"].lower()
+        rest = text[asked.end("verb") :].lstrip()
+        # "Giao"/"Đề nghị" keep the assignment's form (the sentence after them names the actor).
+        head = "Giao" if verb == "giao" else "Đề nghị"
+        if found := _sentence_roles(f"{head} {rest}", ctx) or _subjects(rest[:1].upper() + rest[1:], ctx):
+            return found  # (else the bodies it starts with, before a name the gazetteer lacks)
+    if not ctx.section and not _ASSIGNING.search(text):
+        return []
+    return _sentence_roles(text, ctx)
 
 
 # A plan that remedies an inspection's findings prints each finding as an item, then its cause
@@ -766,7 +845,7 @@ def _lead_and_partners(text: str, ctx: _Context) -> list[AgencyRef]:
         lead = _bodies(who, Role.LEAD, ctx)
         if lead:
             partners = m["partner"]
-            if not partners and (later := _LATER_PARTNER.match(text[m.end():])):
+            if not partners and (later := _LATER_PARTNER.match(text[m.end() :])):
                 partners = later["partner"]  # "X chủ trì hướng dẫn …, phối hợp với Y nghiên cứu …"
             partner = _bodies(partners, Role.PARTNER, ctx) if partners else []
             return lead + partner
@@ -812,7 +891,8 @@ _GIAO_ACTOR = re.compile(
 )
 # An opening clause before the subject: "Căn cứ kết quả …, phòng Đào tạo trình …", "Sau khi …,".
 _OPENING = re.compile(
-    r"^(?:Căn cứ|Trên cơ sở|Sau khi|Khi|Kết thúc|Trong thời gian|Trong quá trình)\s[^.;:]{3,200}?,\s+"
+    r"^(?:Căn cứ|Trên cơ sở|Sau khi|Khi|Kết thúc|Trong thời gian|Trong quá trình|Định kỳ|Hằng năm|Hàng năm|"
+    r"Hằng quý|Hàng quý|Hằng tháng|Hàng tháng)\s[^.;:]{3,200}?,\s+"
 )
 
 
@@ -846,9 +926,13 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
             m = _GIAO_ACTOR.match(rest)
             if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
                 return found
-    opening = _OPENING.match(text)
-    if opening and _SUBJECT.match(rest := text[opening.end() :]) and (found := _subjects(rest, ctx)):
-        return found  # a subject with its predicate after the clause, not a name inside it
+    if _OPENING.match(text):
+        # The subject with its predicate after the clause, not a name inside it; the clause may
+        # hold commas of its own ("Định kỳ 6 tháng, hằng năm, Sở X tổ chức …").
+        for comma in re.finditer(r",\s+", text[:240]):
+            rest = text[comma.end() :]
+            if _SUBJECT.match(rest) and (found := _subjects(rest, ctx)):
+                return found
     return _subjects(text, ctx)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from pipeline.agencies.matcher import AgencyMatcher, distinct_refs
 from pipeline.layout.lines import Margins, Paragraph, join_lines, margins, paragraphs
-from pipeline.model import MERGED_ACROSS_PAGES, Deadline, Line, Page, Plan, Table, Task
+from pipeline.model import MERGED_ACROSS_PAGES, AgencyRef, Deadline, Line, Page, Plan, Role, Table, Task
 from pipeline.structure import metadata as meta
 from pipeline.structure import outline
 from pipeline.structure.provenance import Anchor, Locator
@@ -79,7 +79,8 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     )
     plan.unsure_fields = list(header.unsure)
     readings = read_tables(layout.tables, year)
-    plan.tasks = _tasks(parts, readings, year, matcher, locality, header.doc_type)
+    addressed = distinct_refs([r for a in addressees for r in matcher.parse_cell(a, Role.DOES, locality)])
+    plan.tasks = _tasks(parts, readings, year, matcher, locality, header.doc_type, addressed)
     plan.views = page_views(layout.pages, layout.tables, readings)
     plan.deadlines = _deadlines(
         [p for part in parts for p in part] + paragraphs(lines[closing:end_of_closing], page_margins), year
@@ -233,7 +234,9 @@ def _addressees(body: list[Paragraph]) -> tuple[list[str], list[Paragraph]]:
         items = [first] if first else []
         j = i + 1
         while j < len(body):
-            if body[j].text[:1] in BULLETS:
+            if not re.search(r"\w", body[j].text):
+                pass  # a stray mark beside the list (the colon set apart from "Kính gửi")
+            elif body[j].text[:1] in BULLETS:
                 items.append(body[j].text)
             elif items and _continues_addressee(items[-1], body[j - 1], body[j], body[j + 1 : j + 2]):
                 items[-1] = join_lines([items[-1], body[j].text])
@@ -254,7 +257,9 @@ def _continues_addressee(item: str, before: Paragraph, para: Paragraph, after: l
     first = before.lines[0].box
     under = para.lines[0].box.x0 >= first.x0 - first.height  # a centred list wraps a little left
     closes = bool(re.search(r"[;.]$", para.text)) or bool(after and after[0].text[:1] in BULLETS)
-    return under and closes
+    # the list's last name, without its mark, set in from the body that follows it
+    last = bool(after) and para.lines[0].box.x0 > after[0].lines[0].box.x0 + 2 * first.height
+    return under and (closes or last)
 
 
 _ATTACHED = ("ke hoach", "chuong trinh", "de an", "quy che", "quy dinh")
@@ -388,11 +393,13 @@ def _tasks(
     matcher: AgencyMatcher,
     locality: dict[str, str],
     kind: str = "",
+    addressed: list[AgencyRef] | None = None,
 ) -> list[Task]:
     """Tasks in document order: a table's rows where it stands, lists and prose in their sections.
 
     parts: the body, then each appendix (Phụ lục), whose headings start afresh; kind: the
-    document's kind, whose rules of law (a Thông tư's) are not tasks. An appendix is a text of its
+    document's kind, whose rules of law (a Thông tư's) are not tasks; addressed: the bodies of
+    a letter's "Kính gửi:". An appendix is a text of its
     own kind (a Kế hoạch attached to a Quyết định), so the kind holds for the body only.
     """
     pending = [(_reading_start(r), r) for r in readings if r.rows and _names_actors(r)]
@@ -401,7 +408,17 @@ def _tasks(
 
     def flush() -> None:
         nonlocal buffer
-        tasks.extend(_section_tasks(buffer, section, year, matcher, locality, kind if in_body else ""))
+        tasks.extend(
+            _section_tasks(
+                buffer,
+                section,
+                year,
+                matcher,
+                locality,
+                kind if in_body else "",
+                (addressed or []) if in_body else [],
+            )  # fmt: skip
+        )
         buffer = []
 
     in_body = True
@@ -447,9 +464,9 @@ def _reading_start(reading: TableReading) -> tuple[int, float]:
 
 def _section_tasks(
     paras: list[Paragraph], section: str, year: int | None, matcher: AgencyMatcher, locality: dict[str, str],
-    kind: str,
+    kind: str, addressed: list[AgencyRef],
 ) -> list[Task]:  # fmt: skip
-    tasks = outline.tasks_of(paras, section, year, matcher, locality, kind) if paras else []
+    tasks = outline.tasks_of(paras, section, year, matcher, locality, kind, addressed) if paras else []
     for task in tasks:
         _review(task)  # the same reasons as a table row's: low confidence, unknown agencies
     return tasks
