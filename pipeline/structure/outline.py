@@ -147,7 +147,9 @@ _NAMES_ACTOR = re.compile(
     r"Liên đoàn|Mặt trận|Hội |Đoàn |Trường (?!hợp)|Bệnh viện|Đài |Báo )"
 )
 _ASSIGNS = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s")
-_ASKS = re.compile(r"\b(?:yêu cầu|đề nghị)\s+(.+)$", re.S)
+# "… yêu cầu các đơn vị …", "… đề nghị các bộ …", "… hướng dẫn các sở … thực hiện … như sau:" (a
+# guidance letter's preamble; "hướng dẫn thực hiện …" names no one).
+_ASKS = re.compile(r"\b(?:yêu cầu|đề nghị|hướng dẫn(?!\s+(?:thực hiện|triển khai|cụ thể)\b))\s+(.+)$", re.S)
 _HEADING_PREFIX = re.compile(r"^(?:Giao(?:\s+cho)?|Đối với|Đề nghị|Yêu cầu)\s+", re.I)
 _TITLES = re.compile(
     r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Người đứng đầu|Lãnh đạo|Chánh Văn phòng|Chánh Thanh tra)"
@@ -298,7 +300,7 @@ def build(paras: list[Paragraph]) -> list[Node]:
                 elif text.endswith(":") and (asked := _ASKS.search(text)):
                     # "Để …, Chủ tịch UBND Thành phố yêu cầu các đơn vị khẩn trương thực hiện các
                     # nhiệm vụ sau:": whom the items are asked of, where they name no one.
-                    roots.append(Node("addressed", "", asked[1][:1].upper() + asked[1][1:], [p]))
+                    roots.append(Node("asked", "", asked[1][:1].upper() + asked[1][1:], [p]))
                 continue  # the rest of the preamble before the first item
             before = (last or top).text.rstrip()
             if rest[:1].islower() or (
@@ -453,6 +455,7 @@ class _Context:
     matcher: AgencyMatcher
     locality: dict[str, str]
     addressed: list[AgencyRef] = field(default_factory=list)  # whom the preamble asks to act
+    letter_to: list[AgencyRef] = field(default_factory=list)  # a letter's "Kính gửi:" bodies
 
 
 def tasks_of(
@@ -462,12 +465,15 @@ def tasks_of(
     matcher: AgencyMatcher,
     locality: dict[str, str],
     kind: str = "",
+    addressees: list[str] | None = None,
 ) -> list[Task]:
     """The tasks one section assigns, in printed order; `kind` is the document's kind (the
-    header's "QUYẾT ĐỊNH", "THÔNG TƯ"): a law's rules assign no work."""
+    header's "QUYẾT ĐỊNH", "THÔNG TƯ"): a law's rules assign no work; `addressees` are a
+    letter's "Kính gửi:" items, whom its requests ask to act."""
     if not assigns_work(section):
         return []
-    ctx = _Context(section, year, matcher, locality)
+    letter_to = [r for a in addressees or [] for r in matcher.parse_cell(a, Role.DOES, locality)]
+    ctx = _Context(section, year, matcher, locality, letter_to=letter_to)
     out: list[Task] = []
     run: list[Node] = []  # the items outside Roman parts, walked together (an intro leads them)
     # Each article's tasks, and whether they are its numbered clauses (not its paragraphs)
@@ -515,6 +521,9 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
         if node.kind == "addressed":
             ctx.addressed = _sentence_roles(node.text, ctx)
             continue
+        if node.kind == "asked":
+            ctx.addressed = _asked(node.text, ctx)
+            continue
         if parts_of is not None:
             if parts_of in ("", node.kind):
                 parts_of = node.kind
@@ -531,7 +540,11 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
                 heading = named
                 continue
             if following is not None and following.kind != "para":
-                continue  # "Để …, Bộ Nội vụ đề nghị các bộ thực hiện một số nội dung sau:"
+                # "Để …, Bộ Nội vụ đề nghị các bộ thực hiện một số nội dung sau:": whom the
+                # items that follow are asked of, where they name no one.
+                if asked := _ASKS.search(node.text):
+                    ctx.addressed = _asked(asked[1], ctx) or ctx.addressed
+                continue
         if _ARRANGEMENT.match(node.text) or _states_no_duty(node.text):
             continue
         if node.kind == "article" and not _article_assigns(node):
@@ -894,6 +907,14 @@ def _with_lead(lines: list[tuple[Role, str]]) -> list[tuple[Role, str]]:
     if Role.PARTNER in roles and Role.LEAD not in roles:
         return [(Role.LEAD if role is Role.DOES else role, text) for role, text in lines]
     return lines
+
+
+def _asked(text: str, ctx: _Context) -> list[AgencyRef]:
+    """Whom a request asks to act: a letter's "Kính gửi:" bodies, which name in full those it
+    asks ("đề nghị Quý cơ quan", "đề nghị các bộ, tỉnh"); else the bodies the request names."""
+    if ctx.letter_to:
+        return ctx.letter_to
+    return _sentence_roles(text[:1].upper() + text[1:], ctx)
 
 
 def _task(node: Node, number: list[str], ctx: _Context, heading: list[AgencyRef] | None) -> Task:

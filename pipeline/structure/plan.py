@@ -80,7 +80,7 @@ def build_plan(layout: DocumentLayout, matcher: AgencyMatcher) -> Plan:
     plan.unsure_fields = list(header.unsure)
     readings = read_tables(layout.tables, year)
     kind = _law_kind(lines[: type_index if type_index is not None else body_start]) or header.doc_type
-    plan.tasks = _tasks(parts, readings, year, matcher, locality, kind)
+    plan.tasks = _tasks(parts, readings, year, matcher, locality, kind, addressees)
     plan.views = page_views(layout.pages, layout.tables, readings)
     plan.deadlines = _deadlines(
         [p for part in parts for p in part] + paragraphs(lines[closing:end_of_closing], page_margins), year
@@ -389,12 +389,14 @@ def _tasks(
     matcher: AgencyMatcher,
     locality: dict[str, str],
     kind: str = "",
+    addressees: list[str] | None = None,
 ) -> list[Task]:
     """Tasks in document order: a table's rows where it stands, lists and prose in their sections.
 
     parts: the body, then each appendix (Phụ lục), whose headings start afresh; kind: the
-    document's kind, whose rules of law (a Thông tư's) are not tasks. An appendix is a text of its
-    own kind (a Kế hoạch attached to a Quyết định), so the kind holds for the body only.
+    document's kind, whose rules of law (a Thông tư's) are not tasks; addressees: a letter's
+    "Kính gửi:" bodies. An appendix is a text of its own kind (a Kế hoạch attached to a Quyết
+    định), so the kind and the addressees hold for the body only.
     """
     pending = [(_reading_start(r), r) for r in readings if r.rows and _names_actors(r)]
     tasks: list[Task] = []
@@ -402,7 +404,8 @@ def _tasks(
 
     def flush() -> None:
         nonlocal buffer
-        tasks.extend(_section_tasks(buffer, section, year, matcher, locality, kind if in_body else ""))
+        tasks.extend(_section_tasks(buffer, section, year, matcher, locality, kind if in_body else "",
+                                    addressees if in_body else None))  # fmt: skip
         buffer = []
 
     in_body = True
@@ -467,9 +470,9 @@ def _reading_start(reading: TableReading) -> tuple[int, float]:
 
 def _section_tasks(
     paras: list[Paragraph], section: str, year: int | None, matcher: AgencyMatcher, locality: dict[str, str],
-    kind: str,
+    kind: str, addressees: list[str] | None,
 ) -> list[Task]:  # fmt: skip
-    tasks = outline.tasks_of(paras, section, year, matcher, locality, kind) if paras else []
+    tasks = outline.tasks_of(paras, section, year, matcher, locality, kind, addressees) if paras else []
     for task in tasks:
         _review(task)  # the same reasons as a table row's: low confidence, unknown agencies
     return tasks
