@@ -53,6 +53,20 @@ def _read(matcher: AgencyMatcher, *texts: str, section: str = "III. TỔ CHỨC 
             "9. Ban Quản lý dự án đầu tư xây dựng huyện đẩy nhanh tiến độ thi công.",
             ["Ban Quản lý dự án đầu tư xây dựng huyện"],
         ),
+        # a collective subject in lower case after the opening clause, after a short label,
+        # and a request after a condition's colon
+        (
+            "10. Căn cứ kết quả năm 2025, các cơ quan, đơn vị tiến hành rà soát, tổng hợp số liệu.",
+            ["Các cơ quan, đơn vị"],
+        ),
+        (
+            "11. Danh mục hồ sơ: Các cơ quan, địa phương liệt kê các văn bản đã ban hành.",
+            ["Các cơ quan, địa phương"],
+        ),
+        (
+            "12. Đối với tiêu chí không có tài liệu (nếu có): Đề nghị đơn vị lập phụ lục giải trình.",
+            ["Đơn vị"],
+        ),
     ],
 )
 def test_the_subject_of_a_duty_is_who_acts(matcher: AgencyMatcher, sentence: str, names: list[str]) -> None:

@@ -814,7 +814,8 @@ _NAMED_FIRST = re.compile(r"^(?P<name>[^:;.]{3,120}):\s*\S")
 # open a predicate before them ("Trung tâm X thường xuyên …", "Phòng Đào tạo sẽ chuyển …").
 _PREDICATE = (
     rf"{_VERB}|căn cứ|chủ động|có trách nhiệm|phối hợp|tham gia|chủ trì|trực tiếp|thường xuyên|sẽ|"
-    r"tiếp thu|đẩy nhanh|hỗ trợ|cử|chuyển|tập trung|quán triệt|bố trí|cập nhật|nghiêm túc|rà soát|tiến hành"
+    r"tiếp thu|đẩy nhanh|hỗ trợ|cử|chuyển|tập trung|quán triệt|bố trí|cập nhật|nghiêm túc|rà soát|tiến hành|"
+    r"liệt kê|gửi|nộp"
 )
 # A subject ends before its predicate, not inside a name ("Ban Quản lý dự án đầu tư xây dựng").
 _SUBJECT = re.compile(rf"^(?P<lead>[^.;:]{{3,160}}?)(?<!đầu tư),?\s+(?=(?:{_PREDICATE})\b)")
@@ -827,6 +828,10 @@ _GIAO_ACTOR = re.compile(
 _OPENING = re.compile(
     r"^(?:Căn cứ|Trên cơ sở|Sau khi|Khi|Kết thúc|Trong thời gian|Trong quá trình)\s[^.;:]{3,200}?,\s+"
 )
+
+
+# A short label before the sentence: "Liệt kê tài liệu: Các cơ quan, địa phương liệt kê …".
+_LABEL = re.compile(r"^[^.;:,()]{3,60}:\s+")
 
 
 def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
@@ -850,7 +855,7 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
     m = _GIAO_ACTOR.match(text)
     if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
         return found
-    if re.search(r"\b(?:chủ trì|phối hợp(?: chặt chẽ)? với|giao)\s", text[:400]):
+    if re.search(r"\b(?:chủ trì|phối hợp(?: chặt chẽ)? với|giao|[Đđ]ề nghị)\s", text[:400]):
         for clause in _CLAUSE.finditer(text[:400]):
             rest = text[clause.end() :]
             rest = rest[:1].upper() + rest[1:]
@@ -859,9 +864,12 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
             m = _GIAO_ACTOR.match(rest)
             if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
                 return found
-    opening = _OPENING.match(text)
-    if opening and _SUBJECT.match(rest := text[opening.end() :]) and (found := _subjects(rest, ctx)):
-        return found  # a subject with its predicate after the clause, not a name inside it
+    opening = _OPENING.match(text) or _LABEL.match(text)
+    if opening:
+        rest = text[opening.end() :]
+        rest = rest[:1].upper() + rest[1:]  # "…, các cơ quan, đơn vị tổng hợp …"
+        if _SUBJECT.match(rest) and (found := _subjects(rest, ctx)):
+            return found  # a subject with its predicate after the clause, not a name inside it
     return _subjects(text, ctx)
 
 
