@@ -224,3 +224,13 @@ def test_a_guidance_that_names_no_one_gives_no_addressee(matcher: AgencyMatcher)
 def test_addressees_printed_without_the_word_for_each_are_one_body(matcher: AgencyMatcher) -> None:
     refs = matcher.parse_cell("Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương", Role.DOES, {})
     assert [r.name for r in refs] == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+
+
+def test_a_sub_item_whose_subject_is_one_of_its_heading_s_bodies_takes_it(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "5. Sở Tài chính, Sở Nội vụ:",
+        "a) Sở Tài chính hướng dẫn việc bố trí kinh phí thực hiện;",
+        "b) Bố trí đủ cán bộ theo dõi, tổng hợp kết quả.",
+    )
+    assert [t.names() for t in tasks] == [["Sở Tài chính"], ["Sở Tài chính", "Sở Nội vụ"]]

@@ -932,8 +932,14 @@ def _task(node: Node, number: list[str], ctx: _Context, heading: list[AgencyRef]
         # "Đơn vị thực hiện: X chủ trì, phối hợp với Y" names the lead and the partners.
         split = _lead_and_partners(text, ctx) if role is Role.DOES else []
         agencies += split or ctx.matcher.parse_cell(text, role, ctx.locality)
+    if not agencies and heading is not None:
+        # A sub-item whose own subject is some of its heading's bodies takes those only ("5. Sở
+        # Tài chính, Kho bạc Nhà nước tỉnh: a) Sở Tài chính hướng dẫn …").
+        own = _sentence_roles(content, ctx)
+        named = {r.name for r in heading}
+        agencies = own if own and {r.name for r in own} < named else list(heading)
     if not agencies:
-        agencies = list(heading) if heading is not None else _sentence_roles(content, ctx) or ctx.addressed
+        agencies = _sentence_roles(content, ctx) or ctx.addressed
     deadline, period = time_cell(node.time_text, ctx.year)
     if deadline is None:
         dues = find_deadlines(content, ctx.year)
