@@ -16,7 +16,8 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline.agencies.matcher import AgencyMatcher, nlp
+from pipeline.agencies import nlp
+from pipeline.agencies.matcher import AgencyMatcher
 
 
 def directory_size(path: Path) -> int:

@@ -15,12 +15,16 @@ def matcher() -> AgencyMatcher:
     return AgencyMatcher.load()
 
 
-def _read(matcher: AgencyMatcher, *texts: str, section: str = "III. TỔ CHỨC THỰC HIỆN"):
+def _paras(texts: tuple[str, ...]) -> list[Paragraph]:
     paras = []
     for i, t in enumerate(texts):
         line = Line([Word(t, Box(50, 100 + 20 * i, 500, 112 + 20 * i))], 1)
         paras.append(Paragraph([line], t, [1]))
-    return tasks_of(paras, section, 2025, matcher, {"huyện": "huyện Chi Lăng"})
+    return paras
+
+
+def _read(matcher: AgencyMatcher, *texts: str, section: str = "III. TỔ CHỨC THỰC HIỆN"):
+    return tasks_of(_paras(texts), section, 2025, matcher, {"huyện": "huyện Chi Lăng"})
 
 
 @pytest.mark.parametrize(
@@ -48,6 +52,20 @@ def _read(matcher: AgencyMatcher, *texts: str, section: str = "III. TỔ CHỨC 
         (
             "9. Ban Quản lý dự án đầu tư xây dựng huyện đẩy nhanh tiến độ thi công.",
             ["Ban Quản lý dự án đầu tư xây dựng huyện"],
+        ),
+        # a collective subject in lower case after the opening clause, after a short label,
+        # and a request after a condition's colon
+        (
+            "10. Căn cứ kết quả năm 2025, các cơ quan, đơn vị tiến hành rà soát, tổng hợp số liệu.",
+            ["Các cơ quan, đơn vị"],
+        ),
+        (
+            "11. Danh mục hồ sơ: Các cơ quan, địa phương liệt kê các văn bản đã ban hành.",
+            ["Các cơ quan, địa phương"],
+        ),
+        (
+            "12. Đối với tiêu chí không có tài liệu (nếu có): Đề nghị đơn vị lập phụ lục giải trình.",
+            ["Đơn vị"],
         ),
     ],
 )
@@ -169,3 +187,51 @@ def test_a_body_listing_its_own_works_before_phoi_hop_is_the_only_agency(matcher
 def test_a_body_named_inside_the_opening_clause_does_not_act(matcher: AgencyMatcher) -> None:
     (task,) = _read(matcher, "2. Căn cứ kiến nghị của Đoàn kiểm tra, Bộ Công an tại huyện. Tổng hợp báo cáo.")
     assert task.names() == []
+
+
+def _letter(matcher: AgencyMatcher, addressees: list[str], *texts: str):
+    """A Công văn's body after its "Kính gửi:" items `addressees`."""
+    bodies = [r for a in addressees for r in matcher.parse_cell(a, Role.DOES, {})]
+    return tasks_of(_paras(texts), "", 2025, matcher, {}, "", bodies)
+
+
+def test_a_letter_s_requests_are_asked_of_its_addressees(matcher: AgencyMatcher) -> None:
+    tasks = _letter(
+        matcher,
+        ["Các sở, ban, ngành tỉnh", "UBND các xã, phường"],
+        "Thực hiện Kế hoạch số 15/KH-UBND, Sở Nội vụ hướng dẫn các cơ quan, địa phương thực hiện một số"
+        " nội dung như sau:",
+        "1. Về báo cáo",
+        "- Tự đánh giá, chấm điểm từng tiêu chí theo Phụ lục kèm theo.",
+        "- Sở Tài chính hướng dẫn việc bố trí kinh phí.",
+        "2. Tổ chức thực hiện",
+        "Để bảo đảm tiến độ, Sở Nội vụ đề nghị Quý cơ quan quan tâm thực hiện một số nội dung sau:",
+        "- Cử cán bộ đầu mối phụ trách công tác cải cách hành chính.",
+    )
+    asked = ["Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các xã, phường"]
+    assert [t.names() for t in tasks] == [asked, ["Sở Tài chính"], asked]
+
+
+def test_a_guidance_that_names_no_one_gives_no_addressee(matcher: AgencyMatcher) -> None:
+    tasks = _letter(
+        matcher,
+        [],
+        "Sở Nội vụ hướng dẫn thực hiện tự đánh giá năm 2025 như sau:",
+        "1. Cử cán bộ đầu mối phụ trách công tác cải cách hành chính.",
+    )
+    assert tasks[0].names() == []
+
+
+def test_addressees_printed_without_the_word_for_each_are_one_body(matcher: AgencyMatcher) -> None:
+    refs = matcher.parse_cell("Ủy ban nhân dân tỉnh, thành phố trực thuộc Trung ương", Role.DOES, {})
+    assert [r.name for r in refs] == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+
+
+def test_a_sub_item_whose_subject_is_one_of_its_heading_s_bodies_takes_it(matcher: AgencyMatcher) -> None:
+    tasks = _read(
+        matcher,
+        "5. Sở Tài chính, Sở Nội vụ:",
+        "a) Sở Tài chính hướng dẫn việc bố trí kinh phí thực hiện;",
+        "b) Bố trí đủ cán bộ theo dõi, tổng hợp kết quả.",
+    )
+    assert [t.names() for t in tasks] == [["Sở Tài chính"], ["Sở Tài chính", "Sở Nội vụ"]]

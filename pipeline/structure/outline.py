@@ -147,7 +147,9 @@ _NAMES_ACTOR = re.compile(
     r"Liên đoàn|Mặt trận|Hội |Đoàn |Trường (?!hợp)|Bệnh viện|Đài |Báo )"
 )
 _ASSIGNS = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s")
-_ASKS = re.compile(r"\b(?:yêu cầu|đề nghị)\s+(.+)$", re.S)
+# "… yêu cầu các đơn vị …", "… đề nghị các bộ …", "… hướng dẫn các sở … thực hiện … như sau:" (a
+# guidance letter's preamble; "hướng dẫn thực hiện …" names no one).
+_ASKS = re.compile(r"\b(?:yêu cầu|đề nghị|hướng dẫn(?!\s+(?:thực hiện|triển khai|cụ thể)\b))\s+(.+)$", re.S)
 _HEADING_PREFIX = re.compile(r"^(?:Giao(?:\s+cho)?|Đối với|Đề nghị|Yêu cầu)\s+", re.I)
 _TITLES = re.compile(
     r"^(?:Thủ trưởng|Giám đốc|Chủ tịch|Trưởng|Người đứng đầu|Lãnh đạo|Chánh Văn phòng|Chánh Thanh tra)"
@@ -546,7 +548,7 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
             parts_of = ""
             continue
         if node.kind == "addressed":
-            ctx.addressed = _sentence_roles(node.text, ctx)
+            ctx.addressed = _asked(node.text, ctx)
             continue
         if node.kind == "prose":
             if who := _prose_duty(node.text, ctx):
@@ -568,7 +570,11 @@ def _walk(nodes: list[Node], ctx: _Context, path: list[str], heading: list[Agenc
                 heading = named
                 continue
             if following is not None and following.kind != "para":
-                continue  # "Để …, Bộ Nội vụ đề nghị các bộ thực hiện một số nội dung sau:"
+                # "Để …, Bộ Nội vụ đề nghị các bộ thực hiện một số nội dung sau:": whom the
+                # items that follow are asked of, where they name no one.
+                if asked := _ASKS.search(node.text):
+                    ctx.addressed = _asked(asked[1], ctx) or ctx.addressed
+                continue
         if _ARRANGEMENT.match(node.text) or _states_no_duty(node.text):
             continue
         if node.kind == "article" and not _article_assigns(node):
@@ -880,7 +886,8 @@ _NAMED_FIRST = re.compile(r"^(?P<name>[^:;.]{3,120}):\s*\S")
 # open a predicate before them ("Trung tâm X thường xuyên …", "Phòng Đào tạo sẽ chuyển …").
 _PREDICATE = (
     rf"{_VERB}|căn cứ|chủ động|có trách nhiệm|phối hợp|tham gia|chủ trì|trực tiếp|thường xuyên|sẽ|"
-    r"tiếp thu|đẩy nhanh|hỗ trợ|cử|chuyển|tập trung|quán triệt|bố trí|cập nhật|nghiêm túc|rà soát|tiến hành"
+    r"tiếp thu|đẩy nhanh|hỗ trợ|cử|chuyển|tập trung|quán triệt|bố trí|cập nhật|nghiêm túc|rà soát|tiến hành|"
+    r"liệt kê|gửi|nộp"
 )
 # A subject ends before its predicate, not inside a name ("Ban Quản lý dự án đầu tư xây dựng").
 _SUBJECT = re.compile(rf"^(?P<lead>[^.;:]{{3,160}}?)(?<!đầu tư),?\s+(?=(?:{_PREDICATE})\b)")
@@ -894,6 +901,10 @@ _OPENING = re.compile(
     r"^(?:Căn cứ|Trên cơ sở|Sau khi|Khi|Kết thúc|Trong thời gian|Trong quá trình|Định kỳ|Hằng năm|Hàng năm|"
     r"Hằng quý|Hàng quý|Hằng tháng|Hàng tháng)\s[^.;:]{3,200}?,\s+"
 )
+
+
+# A short label before the sentence: "Liệt kê tài liệu: Các cơ quan, địa phương liệt kê …".
+_LABEL = re.compile(r"^[^.;:,()]{3,60}:\s+")
 
 
 def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
@@ -917,7 +928,7 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
     m = _GIAO_ACTOR.match(text)
     if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
         return found
-    if re.search(r"\b(?:chủ trì|phối hợp(?: chặt chẽ)? với|giao)\s", text[:400]):
+    if re.search(r"\b(?:chủ trì|phối hợp(?: chặt chẽ)? với|giao|[Đđ]ề nghị)\s", text[:400]):
         for clause in _CLAUSE.finditer(text[:400]):
             rest = text[clause.end() :]
             rest = rest[:1].upper() + rest[1:]
@@ -926,11 +937,16 @@ def _sentence_roles(text: str, ctx: _Context) -> list[AgencyRef]:
             m = _GIAO_ACTOR.match(rest)
             if m and (found := _bodies(m["lead"], Role.DOES, ctx)):
                 return found
-    if _OPENING.match(text):
+    opening = _OPENING.match(text)
+    label = None if opening else _LABEL.match(text)
+    if opening or label:
         # The subject with its predicate after the clause, not a name inside it; the clause may
-        # hold commas of its own ("Định kỳ 6 tháng, hằng năm, Sở X tổ chức …").
-        for comma in re.finditer(r",\s+", text[:240]):
-            rest = text[comma.end() :]
+        # hold commas of its own ("Định kỳ 6 tháng, hằng năm, Sở X tổ chức …"); a short label
+        # before the sentence ("Liệt kê tài liệu: Các cơ quan …") is no subject either.
+        starts = [label.end()] if label else [c.end() for c in re.finditer(r",\s+", text[:240])]
+        for start in starts:
+            rest = text[start:]
+            rest = rest[:1].upper() + rest[1:]  # "…, các cơ quan, đơn vị tổng hợp …"
             if _SUBJECT.match(rest) and (found := _subjects(rest, ctx)):
                 return found
     return _subjects(text, ctx)
@@ -980,6 +996,14 @@ def _with_lead(lines: list[tuple[Role, str]]) -> list[tuple[Role, str]]:
     return lines
 
 
+def _asked(text: str, ctx: _Context) -> list[AgencyRef]:
+    """Whom a request asks to act: a letter's "Kính gửi:" bodies, which name in full those it
+    asks ("đề nghị Quý cơ quan", "đề nghị các bộ, tỉnh"); else the bodies the request names."""
+    if ctx.addressees:
+        return ctx.addressees
+    return _sentence_roles(text[:1].upper() + text[1:], ctx)
+
+
 def _task(node: Node, number: list[str], ctx: _Context, heading: list[AgencyRef] | None) -> Task:
     content = tidy(re.sub(r"\s*\./\.\s*$", ".", node.text))
     agencies: list[AgencyRef] = []
@@ -987,8 +1011,14 @@ def _task(node: Node, number: list[str], ctx: _Context, heading: list[AgencyRef]
         # "Đơn vị thực hiện: X chủ trì, phối hợp với Y" names the lead and the partners.
         split = _lead_and_partners(text, ctx) if role is Role.DOES else []
         agencies += split or ctx.matcher.parse_cell(text, role, ctx.locality)
+    if not agencies and heading is not None:
+        # A sub-item whose own subject is some of its heading's bodies takes those only ("5. Sở
+        # Tài chính, Kho bạc Nhà nước tỉnh: a) Sở Tài chính hướng dẫn …").
+        own = _sentence_roles(content, ctx)
+        named = {r.name for r in heading}
+        agencies = own if own and {r.name for r in own} < named else list(heading)
     if not agencies:
-        agencies = list(heading) if heading is not None else _sentence_roles(content, ctx) or ctx.addressed
+        agencies = _sentence_roles(content, ctx) or ctx.addressed
     deadline, period = time_cell(node.time_text, ctx.year)
     if deadline is None:
         dues = find_deadlines(content, ctx.year)
