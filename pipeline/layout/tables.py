@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.model import Box, Cell, Page, Rule, Table, Word
-from pipeline.sources.reading import text_lines
+from pipeline.sources.reading import region_lines
 from pipeline.vietnamese.dates import parse_period
 
 SNAP = 3.0  # points: rules closer than this are the same line (a scan's rule is ~1-2 pt thick)
@@ -236,7 +236,7 @@ def _column_goes_on(words: list[Word], x: float) -> bool:
     "I. CẢI CÁCH THỂ CHẾ": a line in capitals)."""
     if any(w.box.x0 < x - 1 and w.box.x1 > x + 1 for w in words):
         return False
-    texts = [" ".join(w.text for w in line) for line in text_lines(words)]
+    texts = [" ".join(w.text for w in line) for line in region_lines(words)]
     return not texts or any(t.upper() != t for t in texts)
 
 
@@ -245,7 +245,7 @@ def _row_starts(words: list[Word], xs: list[float], top: float, bottom: float) -
     the first column, and around each period line ("QUÝ II") across the table."""
     inside = [w for w in words if xs[0] < w.box.cx < xs[-1] and top < w.box.cy < bottom]
     out = [w.box.top - 2 for w in inside if xs[0] < w.box.cx < xs[1] and _ROW_START.match(w.text.strip())]
-    for line in text_lines(inside):
+    for line in region_lines(inside):
         if parse_period(" ".join(w.text for w in line), None):
             out += [min(w.box.top for w in line) - 2, max(w.box.bottom for w in line) + 2]
     return sorted(y for y in out if y - top > 4 and bottom - y > 4)
@@ -282,7 +282,7 @@ def fill_cells(table: Table, words: list[Word]) -> list[Word]:
                 break
     for i, cell_words in by_cell.items():
         cell = table.cells[i]
-        lines = text_lines(cell_words)
+        lines = region_lines(cell_words)
         cell.lines = [" ".join(x.text for x in line) for line in lines]
         cell.line_tops = [min(x.box.top for x in line) for line in lines]
         cell.conf = sum(w.conf for w in cell_words) / len(cell_words)

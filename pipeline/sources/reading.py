@@ -49,3 +49,23 @@ def _share(word: Word, trail: list[Word]) -> float:
     bottom = statistics.median(w.box.bottom for w in trail)
     overlap = min(bottom, word.box.bottom) - max(top, word.box.top)
     return overlap / max(1e-6, min(bottom - top, word.box.height))
+
+
+def region_lines(words: list[Word]) -> list[list[Word]]:
+    """Words of a small region (a table's cell or header band) grouped into lines by vertical
+    overlap with the line's last word: there lines neither tilt nor curl, and the words of cells
+    side by side at one level, read together, make the header's labels."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.box.cy, w.box.x0)):
+        for line in reversed(lines[-3:]):
+            ref = line[-1].box
+            overlap = min(ref.bottom, w.box.bottom) - max(ref.top, w.box.top)
+            if overlap > 0.5 * min(ref.height, w.box.height):
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w.box.x0)
+    lines.sort(key=lambda ln: min(w.box.top for w in ln))
+    return lines
