@@ -230,8 +230,9 @@ def truth(spec: PlanSpec, layout: Layout, meta: dict, source: str, sha256: str,
     _number_by_group([t for t in made["tasks"] if t["origin"] == "table"], spec)
     tasks = [_task(t, split and t["origin"] == "table", word) for t in made["tasks"]]
     meta_out = {k: v for k, v in made["metadata"].items() if k != "plan_year"}
-    if "issuer_name" in meta:  # a ministry's name is not "Body + place": as the sidecar writes it
-        meta_out["issuer"] = meta["issuer_name"]
+    # Where the typesetter's reading of the header is not the spec's (a ministry's name is not
+    # "Body + place"; a post it does not know), the sidecar writes the field by hand.
+    meta_out.update(meta.get("metadata", {}))
     return {
         "source": source,
         "provenance": f"typeset from the published text ({meta['source']}); not a real file",
