@@ -43,7 +43,7 @@ from synth.typeset_docx import write_docx
 
 APPENDIX_MARK = "<phụ lục>"
 _PERIOD = re.compile(r"^(QUÝ|THÁNG|6 THÁNG)\b")
-_GROUP_NO = re.compile(r"^([IVXL]+)\.\s")
+_GROUP_NO = re.compile(r"^([IVXL]+|\d+)\.\s")
 _BOLD = re.compile(r"^\*\*([^*]+)\*\*$")
 _PERIOD_CELL = re.compile(r"^(Quý (?:I|II|III|IV)|Tháng \d{1,2})(?:/\d{4})?$")
 
@@ -173,25 +173,44 @@ def _agency_reader(names: dict[str, list[str]]):  # noqa: ANN202
     return cell_agencies
 
 
+def _same_kind(number: str, group: str) -> bool:
+    """A row numbered like the group rows ("3" after group "2", "III" after "II") is not
+    under the group above it but beside it (Nghị định 30's order: I, 1, a)."""
+    return bool(number) and (number.isdigit() == group.isdigit()) and (
+        number.isdigit() or bool(re.fullmatch(r"[IVXL]+", number)))
+
+
 def _group_numbers(spec: PlanSpec) -> list[list[str]]:
-    """For each table, the group numeral ("I") each of its tasks stands under, in print order."""
+    """For each table, the group numeral ("I", "1") each of its tasks stands under, in print
+    order."""
     out: list[list[str]] = []
     for _, _, block in keyed_blocks(spec):
         if not isinstance(block, Table):
             continue
+        no = (block.roles or []).index("no") if "no" in (block.roles or []) else None
         group, groups = "", []
         for row in block.rows:
             if isinstance(row, GroupRow) and (m := _GROUP_NO.match(row.text)):
                 group = m.group(1)
             elif isinstance(row, TableRow) and not row.continued:
+                number = _bare_number(row.cells[no] or "") if no is not None else ""
+                if group and _same_kind(number, group):
+                    group = ""
                 groups.append(group)
         out.append(groups)
     return out
 
 
+def _bare_number(printed: str) -> str:
+    """ "a)" -> "a", "1." -> "1": a task number without its list punctuation (TASKS.md "2.a")."""
+    return printed.strip().rstrip(".)")
+
+
 def _number_by_group(table_tasks: list[dict], spec: PlanSpec) -> None:
-    """Rows whose STT restarts in each group row take the group's numeral ("I.1"), as
+    """Rows whose STT restarts in each group row take the group's numeral ("I.1", "1.a"), as
     docs/annotation-guide.md says; a table numbered straight through keeps its numbers."""
+    for t in table_tasks:
+        t["task_no"] = _bare_number(t["task_no"])
     start = 0
     for groups in _group_numbers(spec):
         tasks = table_tasks[start:start + len(groups)]
@@ -211,8 +230,9 @@ def truth(spec: PlanSpec, layout: Layout, meta: dict, source: str, sha256: str,
     _number_by_group([t for t in made["tasks"] if t["origin"] == "table"], spec)
     tasks = [_task(t, split and t["origin"] == "table", word) for t in made["tasks"]]
     meta_out = {k: v for k, v in made["metadata"].items() if k != "plan_year"}
-    if "issuer_name" in meta:  # a ministry's name is not "Body + place": as the sidecar writes it
-        meta_out["issuer"] = meta["issuer_name"]
+    # Where the typesetter's reading of the header is not the spec's (a ministry's name is not
+    # "Body + place"; a post it does not know), the sidecar writes the field by hand.
+    meta_out.update(meta.get("metadata", {}))
     return {
         "source": source,
         "provenance": f"typeset from the published text ({meta['source']}); not a real file",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import jsonschema
 import pytest
@@ -49,7 +50,7 @@ def test_transcription_parses_into_a_task_table(txt: Path) -> None:
     reader = _agency_reader(meta["agencies"])
     for t in tables:
         agency_columns = [i for i, role in enumerate(t.roles) if role in ("agency", "lead")]
-        for row in t.rows:
+        for row in _reflowed(t.rows):  # a name cut by a page break is read whole
             if isinstance(row, TableRow):
                 for i in agency_columns:
                     reader(row.cells[i] or "")  # raises on a name the sidecar does not read
@@ -117,3 +118,28 @@ def test_a_time_cell_names_a_period_only_when_it_is_a_quarter_or_a_month() -> No
     assert _period_of_cell({"time_text": "Tháng 10"}) == "Tháng 10"
     assert _period_of_cell({"time_text": "2024-2026"}) is None
     assert _period_of_cell({"time_text": "Thường xuyên"}) is None
+
+
+def _numbered(rows: list) -> list[str]:
+    from synth.realtext import _number_by_group
+
+    table = Table(columns=["TT", "Nội dung", "Cơ quan thực hiện"], widths=[], rows=rows,
+                  roles=["no", "content", "agency"])
+    spec = SimpleNamespace(body=[table], appendices=[])  # keyed_blocks reads only these
+    tasks = [{"task_no": r.cells[0]} for r in rows if isinstance(r, TableRow)]
+    _number_by_group(tasks, spec)
+    return [t["task_no"] for t in tasks]
+
+
+def test_lettered_rows_under_numbered_groups_take_the_group_number() -> None:
+    rows = [GroupRow("1. Tuyên truyền"), TableRow(["a)", "Phổ biến", "Sở Tư pháp"]),
+            TableRow(["b)", "Tập huấn", "Sở Nội vụ"]), GroupRow("2. Xây dựng văn bản"),
+            TableRow(["a)", "Soạn thảo", "Sở Tư pháp"]),
+            TableRow(["3", "Sơ kết", "Sở Nội vụ"])]  # numbered like the groups: beside them
+    assert _numbered(rows) == ["1.a", "1.b", "2.a", "3"]
+
+
+def test_numbers_lose_their_list_punctuation_and_straight_numbering_stays() -> None:
+    rows = [GroupRow("I. Tuyên truyền"), TableRow(["1.", "Phổ biến", "Sở Tư pháp"]),
+            GroupRow("II. Kiểm tra"), TableRow(["2.", "Kiểm tra", "Sở Nội vụ"])]
+    assert _numbered(rows) == ["1", "2"]
