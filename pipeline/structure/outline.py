@@ -640,8 +640,8 @@ _TO_ADDRESSEES = re.compile(
 )
 # A preamble's openings: legal bases, the document cited, what reached the office.
 _PREAMBLE = re.compile(r"^(?:Căn cứ|Thực hiện|Theo|Nhằm|Ngày \d|Qua\s|Tiếp theo|Phúc đáp|Trả lời)\b")
-# Without a section heading a paragraph is a duty only by its form of assigning; under a section's
-# heading (Tổ chức thực hiện, Chế độ báo cáo) its subject acting is enough.
+# A paragraph is a duty by its form of assigning; under a heading of duties (Tổ chức thực hiện,
+# Chế độ báo cáo) its subject acting is enough.
 _ASSIGNING = re.compile(r"\b(?:chủ trì|có trách nhiệm|chịu trách nhiệm)\b")
 
 
@@ -651,6 +651,7 @@ def _prose_duty(text: str, ctx: _Context) -> list[AgencyRef]:
     text = text.strip()
     if (
         text.endswith(":")
+        or text.upper() == text  # a heading in capitals ("DANH MỤC NHIỆM VỤ GIAO CÁC CƠ QUAN")
         or _PREAMBLE.match(text)
         or _CLOSING.match(text)
         or _ARRANGEMENT.match(text)
@@ -667,7 +668,8 @@ def _prose_duty(text: str, ctx: _Context) -> list[AgencyRef]:
         head = "Giao" if verb == "giao" else "Đề nghị"
         if found := _sentence_roles(f"{head} {rest}", ctx) or _subjects(rest[:1].upper() + rest[1:], ctx):
             return found  # (else the bodies it starts with, before a name the gazetteer lacks)
-    if not ctx.section and not _ASSIGNING.search(text):
+    duties = any(w in fold(ctx.section) for w in (*_TASK_WORDS, "che do bao cao"))
+    if not duties and not _ASSIGNING.search(text):
         return []
     return _sentence_roles(text, ctx)
 
